@@ -1,0 +1,261 @@
+"""Load built graphs, run read-only SPARQL and format results.
+
+Queries come from users and may be pasted from anywhere, so only SELECT, ASK,
+CONSTRUCT and DESCRIBE are accepted; updates and SERVICE (which would make the
+query engine call out to the network) are refused before anything runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import KazkgError, QueryError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("table", "csv", "tsv", "json")
+RDF_FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig"}
+def load_graph(path: str | Path) -> Graph:
+    """Parse a built graph file (format guessed from the suffix).
+
+    Raises:
+        KazkgError: the file is missing or not parseable RDF.
+    """
+    from rdflib import Graph
+    from rdflib.util import guess_format
+
+    path = Path(path)
+    if not path.exists():
+        raise KazkgError(f"graph not found: {path} — run `kazkg build` first or pass --graph")
+    g = Graph()
+    try:
+        g.parse(path, format=guess_format(str(path)) or "turtle")
+    except Exception as err:  # rdflib raises many parser-specific types
+        raise KazkgError(f"{path}: not a readable RDF file ({type(err).__name__}: {err})") from None
+    return g
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """Outcome of a query: ``kind`` is SELECT, ASK or GRAPH (CONSTRUCT/DESCRIBE)."""
+
+    kind: str
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[object, ...], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def parse_read_only(text: str, params: Mapping[str, str] | None = None) -> object:
+    """Parse a query, refusing updates and SERVICE before anything runs.
+
+    Returns:
+        The translated rdflib query object.
+
+    Raises:
+        QueryError: malformed (with line and column), an update, or a SERVICE call.
+    """
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    from .iri import PREFIXES
+
+    text = bind_params(text, params or {})
+    try:
+        tree = parseQuery(text)
+    except Exception as err:
+        try:
+            update = parseUpdate(text)
+        except Exception:
+            raise QueryError(_syntax_message(text, err)) from None
+        del update
+        raise QueryError(f"{_update_word(text)} is not allowed: kazkg query is read-only") from None
+    if _contains(tree, "ServiceGraphPattern"):
+        raise QueryError("SERVICE is not allowed: kazkg query never calls other endpoints")
+    try:
+        return translateQuery(tree, initNs=PREFIXES)
+    except Exception as err:  # e.g. an undefined prefix
+        raise QueryError(f"malformed SPARQL: {err}") from None
+
+
+_UPDATE_WORD = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+def _update_word(text: str) -> str:
+    """The keyword that makes a text an update, for the error message."""
+    bare = re.sub(r"#[^\n]*|<[^>\s]*>|\"[^\"]*\"|'[^']*'", " ", text)
+    match = _UPDATE_WORD.search(bare)
+    return match.group(1).upper() if match else "UPDATE"
+
+
+def _contains(node: object, name: str) -> bool:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if getattr(item, "name", None) == name:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif hasattr(item, "asList") and not isinstance(item, str):
+            stack.extend(list(item))
+    return False
+
+
+def bind_params(text: str, params: Mapping[str, str]) -> str:
+    """Bind ``?name`` variables to string values with a VALUES clause after the first ``{``.
+
+    Values are typed as plain and ``@kk`` strings both, so labels match either way.
+    """
+    if not params:
+        return text
+    clauses = []
+    for name, value in sorted(params.items()):
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"bad parameter name {name!r}: use letters, digits and _")
+        lit = json.dumps(value, ensure_ascii=False)
+        clauses.append(f"VALUES ?{name} {{ {lit} {lit}@kk }}")
+    where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE) or re.search(r"\{", text)
+    if not where:
+        raise QueryError("cannot bind parameters: the query has no { … } block")
+    return text[: where.end()] + " " + " ".join(clauses) + " " + text[where.end():]
+
+
+def run_query(graph: Graph, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a read-only SPARQL query on a graph.
+
+    Raises:
+        QueryError: malformed (with line and column) or not read-only.
+    """
+    query = parse_read_only(text, params)
+    result = graph.query(query)
+    if result.type == "SELECT":
+        variables = tuple(str(v) for v in result.vars or ())
+        return QueryResult("SELECT", variables, tuple(tuple(row) for row in result))
+    if result.type == "ASK":
+        return QueryResult("ASK", boolean=bool(result.askAnswer))
+    return QueryResult("GRAPH", graph=result.graph)
+
+
+def _syntax_message(text: str, err: Exception) -> str:
+    line = getattr(err, "lineno", None)
+    col = getattr(err, "col", None)
+    if line is None and hasattr(err, "loc"):
+        loc = int(err.loc)  # type: ignore[attr-defined]
+        line = text.count("\n", 0, loc) + 1
+        col = loc - (text.rfind("\n", 0, loc) + 1) + 1
+    where = f" at line {line}, column {col}" if line is not None else ""
+    detail = str(getattr(err, "msg", "")) or type(err).__name__
+    return f"malformed SPARQL{where}: {detail}"
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result as text: table, csv, tsv or json (SPARQL 1.1 results formats)."""
+    if result.kind == "GRAPH":
+        assert result.graph is not None
+        return result.graph.serialize(format="turtle")
+    if result.kind == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    if fmt == "json":
+        return json.dumps(_sparql_json(result), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(result.variables)
+        writer.writerows([_cell(v) for v in row] for row in result.rows)
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in result.variables)]
+        lines += ["\t".join(_tsv_term(v) for v in row) for row in result.rows]
+        return "\n".join(lines) + "\n"
+    return _table(result)
+
+
+def _tsv_term(value: object) -> str:
+    if value is None:
+        return ""
+    n3 = getattr(value, "n3", None)
+    return n3().replace("\t", "\\t").replace("\n", "\\n") if n3 else str(value)
+
+
+def _sparql_json(result: QueryResult) -> dict:
+    from rdflib import BNode, Literal, URIRef
+
+    bindings = []
+    for row in result.rows:
+        b: dict[str, dict[str, str]] = {}
+        for var, value in zip(result.variables, row):
+            if isinstance(value, URIRef):
+                b[var] = {"type": "uri", "value": str(value)}
+            elif isinstance(value, BNode):
+                b[var] = {"type": "bnode", "value": str(value)}
+            elif isinstance(value, Literal):
+                cell = {"type": "literal", "value": str(value)}
+                if value.language:
+                    cell["xml:lang"] = value.language
+                elif value.datatype:
+                    cell["datatype"] = str(value.datatype)
+                b[var] = cell
+        bindings.append(b)
+    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+
+
+def _table(result: QueryResult) -> str:
+    header = list(result.variables)
+    rows = [[_short(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths))]
+    out.append("-+-".join("-" * w for w in widths))
+    out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _short(value: object) -> str:
+    from .iri import KGR
+
+    text = _cell(value).replace("\n", " ")
+    if text.startswith(KGR):
+        return "kgr:" + text[len(KGR):]
+    return text
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> Path:
+    """Write a file via a temporary file in the same folder and a rename.
+
+    A crash or Ctrl-C leaves either the old file or the new one, never half of it.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

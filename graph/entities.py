@@ -1,0 +1,559 @@
+"""Entity resolution: merge typed mentions of all articles into canonical entities.
+
+Rules, in order:
+
+* every PERSON/ORGANIZATION/LOCATION/GROUP mention gets a class and a
+  canonical nominative label (quotes removed, generic organisation heads
+  stripped, courts written "<City> соты", groups in the plural without
+  qualifiers, known aliases mapped to one label);
+* a lone surname joins the full name that ends with it: the nearest preceding
+  one in the same article, else the first following one in the article, else
+  the only full name in the whole build with that surname;
+* an abbreviation joins the multi-word name whose initials it spells;
+* role words right before a person's name become ``roles``.
+
+The result is deterministic: entities are sorted by key, alt labels sorted.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from graph.lexicon import ALIASES, ORG_HEADS, ROLE_WORDS, lower
+from graph.model import Entity, Mention, Sentence
+
+__all__ = ["canonical_label", "entity_class", "resolve_entities"]
+
+log = logging.getLogger(__name__)
+
+_QUOTES = "«»\"“”„'’‘`"
+_ENTITY_TYPES = ("PERSON", "ORGANIZATION", "LOCATION", "GROUP")
+_CLASS_OF = {"PERSON": "Person", "ORGANIZATION": "Organization", "LOCATION": "Place", "GROUP": "Group"}
+# Qualifiers that do not change which group is meant.
+_GROUP_QUALIFIERS = ("қазақстандық", "жергілікті", "халықаралық", "тәуелсіз", "отандық", "барлық", "кейбір")
+# Singular -> plural of the group nouns the monitors track; other groups are
+# pluralised with the regular suffix.
+_GROUP_PLURALS = {"саяси тұтқын": "саяси тұтқындар", "құқық қорғаушы": "құқық қорғаушылар"}
+_LOC_ATTR = re.compile(r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі)$")
+_COURT_CASE = re.compile(r"\bсот(?:ы|тың|ына|ында|ынан|ты|қа|та|тан)?$")
+
+
+def _strip_loc_attr(word: str) -> str:
+    """Өскемендегі -> Өскемен, Алматыдағы -> Алматы, қаласындағы -> қаласы.
+
+    After a vowel or consonant stem the attributive locative is -дағы/-тағы;
+    the n-form -ндағы follows only the possessive -ы/-і.
+    """
+    if re.search(r"[ыі]н(?:дағы|дегі)$", word):
+        return word[:-5]
+    if _LOC_ATTR.search(word):
+        return word[:-4]
+    return word
+
+
+def _strip_quotes(text: str) -> str:
+    out = "".join(ch for ch in text if ch not in _QUOTES)
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _plural(noun_phrase: str) -> str:
+    """Plural of a lower-case group noun phrase (regular harmony of -лар/-дар/-тар)."""
+    if noun_phrase in _GROUP_PLURALS:
+        return _GROUP_PLURALS[noun_phrase]
+    if re.search(r"(?:лар|лер|дар|дер|тар|тер)$", noun_phrase):
+        return noun_phrase
+    vowels = [ch for ch in noun_phrase if ch in "аоұыәеөүіэиуяю"]
+    front = bool(vowels) and vowels[-1] in "әеөүіэи"
+    last = noun_phrase[-1]
+    if last in "аоұыәеөүіэиуяюйрлw":
+        cons = "л"
+    elif last in "мнңзжбвгд":
+        cons = "д"
+    else:
+        cons = "т"
+    return noun_phrase + cons + ("ер" if front else "ар")
+
+
+_SURNAME_END = re.compile(
+    r"(?:ов|ев|ин|ова|ева|ина|ұлы|улы|қызы|кызы|бек|бай|бекова|баева|ский|ская|енко|чук)$"
+)
+
+
+def _given_names() -> frozenset[str]:
+    try:
+        from graph.gazetteer import given_names
+    except ImportError:  # the gazetteer is optional for this rule
+        return frozenset()
+    return given_names()
+
+
+def _misread_person(mention: Mention) -> str | None:
+    """A person name the mention finder glued to a generic noun ("Ерлан Мұқанов сот",
+    "Гүлнар Ерманова қала"): given name + surname + lower-case words only."""
+    if mention.type not in ("ORGANIZATION", "LOCATION"):
+        return None
+    words = _strip_quotes(mention.text).split()
+    lemma_words = _strip_quotes(mention.lemma or mention.text).split()
+    if len(words) < 3 or len(lemma_words) != len(words):
+        return None
+    if not (words[1][:1].isupper() and all(w[:1].islower() for w in words[2:])):
+        return None
+    if "атындағы" in (w.lower() for w in words) or words[0].lower() not in _given_names():
+        return None
+    if not _SURNAME_END.search(lemma_words[1].lower()):
+        return None
+    return f"{lemma_words[0]} {lemma_words[1]}"
+
+
+_STREET_HEADS = {
+    "даңғыл": "даңғылы",
+    "көше": "көшесі",
+    "алаң": "алаңы",
+    "саябағ": "саябағы",
+    "саябақ": "саябағы",
+}
+
+
+def _street_name(mention: Mention, sentence: Sentence | None) -> str | None:
+    """ "Абай даңғылындағы": a person's name used as a street or square name is a Place."""
+    if mention.type != "PERSON" or sentence is None:
+        return None
+    after = sentence.text[mention.end - sentence.start :].split(maxsplit=1)
+    if not after or mention.text != (mention.lemma or mention.text):
+        return None
+    nxt = after[0].lower()
+    for stem, head in _STREET_HEADS.items():
+        if nxt.startswith(stem):
+            return f"{_strip_quotes(mention.text)} {head}"
+    return None
+
+
+def entity_class(mention: Mention) -> str:
+    """Ontology class of a mention.
+
+    Args:
+        mention: A PERSON/ORGANIZATION/LOCATION/GROUP mention.
+
+    Returns:
+        ``Person``, ``Organization``, ``Court``, ``Group`` or ``Place``.
+    """
+    if mention.type == "ORGANIZATION" and (
+        mention.court or _COURT_CASE.search(lower(mention.lemma or mention.text))
+    ):
+        return "Court"
+    return _CLASS_OF[mention.type]
+
+
+def _court_label(lemma: str) -> str:
+    """ "Өскемендегі сот" -> "Өскемен соты"; "Алматы қалалық соты" stays."""
+    words = _strip_quotes(lemma).split()
+    if not words:
+        return lemma
+    if len(words) >= 2 and _LOC_ATTR.search(words[-2]):
+        words[-2] = _strip_loc_attr(words[-2])
+        words[-1] = "соты"
+    elif lower(words[-1]).startswith("сот"):
+        # After a noun the head takes the possessive (Медеу аудандық соты); after
+        # an adjective alone it does not (Жоғарғы сот).
+        adjective_only = len(words) == 2 and re.search(r"(?:ғы|гі|қы|кі)$", lower(words[0]))
+        words[-1] = "сот" if adjective_only else "соты"
+    return " ".join(words)
+
+
+def _org_label(lemma: str) -> str:
+    """Strip quotes and a trailing generic head noun after a proper name."""
+    raw = lemma.strip()
+    quoted = re.search(r"[«\"“„]([^«»\"“”„]+)[»\"”“]", raw)
+    text = _strip_quotes(raw)
+    low = text.lower()
+    for head in ORG_HEADS:
+        if low.endswith(" " + head) and len(text) > len(head) + 1:
+            rest = text[: -len(head) - 1].strip()
+            # Only a lower-case head is generic: "Біріккен Ұлттар Ұйымы" keeps its head.
+            if text[-len(head) :] == head and rest:
+                return rest
+    if quoted and low.startswith(lower(quoted.group(1))):
+        return _strip_quotes(quoted.group(1))
+    return text
+
+
+def _group_label(lemma: str) -> str:
+    words = [w for w in lower(lemma).split() if w not in _GROUP_QUALIFIERS]
+    phrase = " ".join(words) or lower(lemma)
+    return _plural(phrase)
+
+
+# Sentence-initial adverbs and pronouns a mention finder may glue to a name
+# ("Былтыр Шайхин", "Ол Атырау облысы"); never part of a name.
+_LEADING_NOISE = frozenset(
+    [
+        "ол",
+        "ал",
+        "бірақ",
+        "былтыр",
+        "биыл",
+        "кеше",
+        "бүгін",
+        "ертең",
+        "сондай-ақ",
+        "алайда",
+        "қазір",
+        "кейін",
+        "бұрын",
+        "сонда",
+        "осы",
+        "сол",
+        "және",
+        "әрі",
+        "дегенмен",
+        "тағы",
+        "мұнда",
+        "онда",
+        "енді",
+        "кейде",
+        "сосын",
+        "содан",
+        "бұдан",
+    ]
+)
+
+
+def _strip_leading_noise(label: str) -> str:
+    words = label.split()
+    while len(words) > 1 and words[0].lower() in _LEADING_NOISE:
+        words = words[1:]
+    return " ".join(words)
+
+
+def canonical_label(mention: Mention) -> str:
+    """Canonical nominative label of one mention (before cross-mention merging).
+
+    Args:
+        mention: A PERSON/ORGANIZATION/LOCATION/GROUP mention.
+
+    Returns:
+        The label: quotes removed, heads stripped, aliases applied.
+    """
+    cls = entity_class(mention)
+    lemma = mention.lemma or mention.text
+    if cls == "Court":
+        label = _court_label(lemma)
+    elif cls == "Organization":
+        label = _org_label(lemma)
+    elif cls == "Group":
+        label = _group_label(lemma)
+    else:
+        label = _strip_quotes(lemma)
+        surface = _strip_quotes(mention.text).split()
+        words = label.split()
+        if cls == "Place" and len(words) >= 2 and len(surface) == len(words):
+            # Only the last word of a place name inflects; keep the others as
+            # written, so an alias of the first word cannot rename the whole
+            # name ("Астана алаңы" is a square in Almaty, not in Нұр-Сұлтан).
+            label = " ".join([*surface[:-1], words[-1]])
+    label = _strip_leading_noise(label)
+    if cls == "Person":
+        # "Прокурор Омаров": a title glued to the name by the mention finder.
+        words = label.split()
+        while len(words) > 1 and words[0].lower() in ROLE_WORDS:
+            words = words[1:]
+        label = " ".join(words)
+    elif cls == "Place" and label.endswith(" қаласы") and len(label.split()) >= 2:
+        label = label[: -len(" қаласы")]  # a city is named without its head noun
+    elif cls in ("Organization", "Court"):
+        label = re.sub(r"(?<=\w)\s*\.\s*(?=\w)", ".", label)  # "Ар . рух . хак" -> "Ар.рух.хак"
+    return ALIASES.get(label.lower(), label)
+
+
+def _initials(label: str) -> str:
+    words = label.split()
+    return "".join(w[0] for w in words if w[:1].isalpha()).upper() if len(words) >= 2 else ""
+
+
+def _roles_before(mention: Mention, sentence: Sentence | None) -> list[str]:
+    """Role words in the few words before a person mention (title + name)."""
+    if sentence is None:
+        return []
+    left = sentence.text[: max(0, mention.start - sentence.start)]
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", left)[-3:]
+    low = [w.lower() for w in words]
+    roles: list[str] = []
+    # Two-word roles first (құқық қорғаушы, бас редакторы), then one word.
+    if len(low) >= 2 and f"{low[-2]} {low[-1]}" in ROLE_WORDS:
+        role = ROLE_WORDS[f"{low[-2]} {low[-1]}"]
+        prev = low[-3] if len(low) >= 3 else ""
+        roles.append(("бұрынғы " + role) if prev == "бұрынғы" else role)
+    elif low and low[-1] in ROLE_WORDS:
+        role = ROLE_WORDS[low[-1]]
+        prev = low[-2] if len(low) >= 2 else ""
+        roles.append(("бұрынғы " + role) if prev == "бұрынғы" else role)
+    return roles
+
+
+_ORG_HEAD_WORD = (
+    r"(?:альянсы|ұйымы|партиясы|қозғалысы|қоры|бірлестігі|компаниясы|газеті|сайты|агенттігі|"
+    r"бюросы|орталығы|одағы|кеңесі|телеарнасы|порталы|бастамасы)"
+)
+_ORG_QUOTED_HEAD = re.compile(
+    r"[«\"“]([^«»\"“”\n]{2,80})[»\"”]\s+((?:[а-яәғқңөұүһі]+\s+){0,2}" + _ORG_HEAD_WORD + r"[а-яәғқңөұүһі]*)"
+)
+_ORG_QUOTED_FULL = re.compile(r"[«\"“]([^«»\"“”\n]{2,80}\s" + _ORG_HEAD_WORD + r")[»\"”]")
+_CAP = r"[А-ЯӘҒҚҢӨҰҮҺІЁ][^\W\d_]*(?:-[^\W\d_]+)*"
+# Lower-case words that occur inside organisation names (adjectives, "жөніндегі", plural possessives).
+_CONN = r"(?:[а-яәғқңөұүһі]+(?:лық|лік|дық|дік|тық|тік|тары|тері|дары|дері|лары|лері)|жөніндегі)"
+_ORG_UNQUOTED = re.compile(
+    rf"(?<![^\W\d_])({_CAP}(?:\s+(?:{_CAP}|{_CONN})){{0,5}}\s+{_ORG_HEAD_WORD})(?![^\W\d_])"
+)
+_TOPIC_PREFIX = re.compile(r"((?:[А-ЯӘҒҚҢӨҰҮҺІ][^\W\d_]*)(?:\s+[^\W\d_]+){0,3}\s+жөніндегі)\s+$")
+_CASE_END = frozenset(
+    [
+        "ның",
+        "нің",
+        "дың",
+        "дің",
+        "тың",
+        "тің",
+        "ны",
+        "ні",
+        "ды",
+        "ді",
+        "ты",
+        "ті",
+        "н",
+        "на",
+        "не",
+        "ға",
+        "ге",
+        "қа",
+        "ке",
+        "а",
+        "е",
+        "да",
+        "де",
+        "та",
+        "те",
+        "нда",
+        "нде",
+        "дан",
+        "ден",
+        "тан",
+        "тен",
+        "нан",
+        "нен",
+        "мен",
+        "бен",
+        "пен",
+        "дағы",
+        "дегі",
+        "тағы",
+        "тегі",
+    ]
+)
+
+
+def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
+    """Mentions the finder missed that the article itself vouches for.
+
+    * a quoted name followed by an organisation head («Тірек» құқық қорғау альянсы),
+      or a quoted name ending in one («Көше партиясы»);
+    * a capitalised surname (plus case ending) of a full name found elsewhere in the
+      article ("Бөкенұлы бұған дейін ...").
+    """
+    by_sent: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for m in ments:
+        by_sent[(m.doc_id, m.sentence_index)].append(m)
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for m in ments:
+        if m.type == "PERSON":
+            words = _strip_quotes(m.lemma or m.text).split()
+            if len(words) >= 2 and len(words[-1]) >= 4:
+                surnames[m.doc_id].add(words[-1])
+    out: list[Mention] = []
+    for s in sentences:
+        taken = [(m.start, m.end) for m in by_sent.get((s.doc_id, s.index), [])]
+        for rx, whole in ((_ORG_QUOTED_HEAD, True), (_ORG_QUOTED_FULL, False)):
+            for mt in rx.finditer(s.text):
+                a, b = s.start + mt.start(), s.start + mt.end()
+                inner = [t for t in taken if t[0] < b and t[1] > a]
+                if any(t[0] < a or t[1] > b for t in inner):
+                    continue  # overlaps a mention that reaches outside: leave it
+                name = mt.group(1).strip()
+                out.append(
+                    Mention(
+                        s.doc_id,
+                        s.index,
+                        a,
+                        b,
+                        s.text[mt.start() : mt.end()],
+                        "ORGANIZATION",
+                        name,
+                        "entities",
+                    )
+                )
+                taken.append((a, b))
+        # Unquoted names ending in an organisation head ("Адам құқықтары жөніндегі
+        # Қазақстан халықаралық бюросы") when no organisation mention covers them.
+        for mt in _ORG_UNQUOTED.finditer(s.text):
+            a, b = s.start + mt.start(1), s.start + mt.end(1)
+            words = mt.group(1).split()
+            while len(words) > 2 and words[0].lower() in _LEADING_NOISE | {"бұған", "бұл", "дейін"}:
+                a += s.text[a - s.start :].index(words[1])
+                words = words[1:]
+            inner = [t for t in taken if t[0] < b and t[1] > a]
+            if any(t[0] < a or t[1] > b for t in inner) or any(
+                m.type == "ORGANIZATION" and m.start <= a and b <= m.end
+                for m in by_sent.get((s.doc_id, s.index), [])
+            ):
+                continue
+            text = s.text[a - s.start : b - s.start]
+            out.append(Mention(s.doc_id, s.index, a, b, text, "ORGANIZATION", text, "entities"))
+            taken.append((a, b))
+        # "Адам құқықтары жөніндегі | Қазақстан халықаралық бюросы": a name's topic
+        # phrase the finder left out.
+        for m in by_sent.get((s.doc_id, s.index), []):
+            if m.type != "ORGANIZATION" or m.court:
+                continue
+            left = s.text[: m.start - s.start]
+            mt = _TOPIC_PREFIX.search(left)
+            if mt:
+                a = s.start + mt.start()
+                text = s.text[mt.start() : m.end - s.start]
+                lemma = mt.group(1) + " " + _strip_quotes(m.lemma or m.text)
+                out.append(Mention(s.doc_id, s.index, a, m.end, text, "ORGANIZATION", lemma, "entities"))
+                taken.append((a, m.end))
+        for mt in re.finditer(r"[^\W\d_]+", s.text):
+            word = mt.group()
+            a, b = s.start + mt.start(), s.start + mt.end()
+            if not word[:1].isupper() or any(t[0] < b and t[1] > a for t in taken):
+                continue
+            for sur in sorted(surnames.get(s.doc_id, ()), key=len, reverse=True):
+                rest = word[len(sur) :]
+                if word.startswith(sur) and (rest == "" or rest in _CASE_END):
+                    if rest and any(o == word for o in surnames[s.doc_id]):
+                        break  # "Мұқанова" is its own surname, not Мұқанов + dative
+                    out.append(Mention(s.doc_id, s.index, a, b, word, "PERSON", sur, "entities"))
+                    break
+    return out
+
+
+def resolve_entities(
+    mentions: Sequence[Mention], sentences: Sequence[Sentence]
+) -> tuple[list[Entity], dict[Mention, tuple[str, str]]]:
+    """Merge mentions of all articles of a build into entities.
+
+    Args:
+        mentions: Mentions of every article (any order).
+        sentences: The sentences those mentions come from (for role words).
+
+    Returns:
+        The entities sorted by key, and a map from every PERSON/ORGANIZATION/
+        LOCATION/GROUP mention to its entity key ``(cls, label)``.
+    """
+    sent_of = {(s.doc_id, s.index): s for s in sentences}
+    ments = [m for m in mentions if m.type in _ENTITY_TYPES]
+    recovered = _recover_mentions(ments, sentences)
+    # A finder's partial span inside a recovered quoted name joins that name.
+    inside: dict[Mention, Mention] = {}
+    orgs_by_sent: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for m in ments:
+        if m.type == "ORGANIZATION":
+            orgs_by_sent[(m.doc_id, m.sentence_index)].append(m)
+    for r in recovered:
+        for m in orgs_by_sent.get((r.doc_id, r.sentence_index), ()):
+            if r.start <= m.start and m.end <= r.end:
+                inside[m] = r
+    ments = sorted(ments + recovered, key=lambda m: (m.doc_id, m.start, m.end, m.type, m.text))
+    first: dict[Mention, tuple[str, str]] = {}
+    sent_text = {(s.doc_id, s.index): s for s in sentences}
+    for m in ments:
+        person = _misread_person(m)
+        street = _street_name(m, sent_text.get((m.doc_id, m.sentence_index)))
+        if street:
+            first[m] = ("Place", street)
+        else:
+            first[m] = ("Person", person) if person else (entity_class(m), canonical_label(m))
+
+    # Persons: a one-word label is a surname (or a lone given name) to attach.
+    full_by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    for m in ments:
+        cls, label = first[m]
+        if cls == "Person" and len(label.split()) >= 2:
+            full_by_doc[m.doc_id].append((m.start, label))
+            full_by_surname[lower(label.split()[-1])].add(label)
+    key_of: dict[Mention, tuple[str, str]] = {}
+    for m in ments:
+        cls, label = first[m]
+        if cls == "Person" and len(label.split()) == 1:
+            sur = lower(label)
+            cands = [(pos, full) for pos, full in full_by_doc[m.doc_id] if lower(full.split()[-1]) == sur]
+            if not cands:
+                # Lemmatiser slips: match the surface start against the surname.
+                surf = lower(m.text)
+                cands = [
+                    (pos, full)
+                    for pos, full in full_by_doc[m.doc_id]
+                    if len(full.split()[-1]) >= 4 and surf.startswith(lower(full.split()[-1]))
+                ]
+            if not cands:
+                # A given name alone ("Тимур") when one full name in the article starts with it.
+                given = {full for _, full in full_by_doc[m.doc_id] if lower(full.split()[0]) == sur}
+                if len(given) == 1:
+                    cands = [(pos, full) for pos, full in full_by_doc[m.doc_id] if full in given]
+            before = [c for c in cands if c[0] < m.start]
+            if before:
+                label = max(before)[1]
+            elif cands:
+                label = min(cands)[1]
+            elif len(full_by_surname.get(sur, ())) == 1:
+                label = next(iter(full_by_surname[sur]))
+        key_of[m] = (cls, label)
+
+    # Abbreviations: БҰҰ joins "Біріккен Ұлттар Ұйымы" when that name occurs.
+    long_names = {
+        (_initials(lbl), cls): lbl
+        for cls, lbl in sorted(set(key_of.values()))
+        if cls in ("Organization", "Group") and _initials(lbl)
+    }
+    for m, (cls, label) in list(key_of.items()):
+        if cls == "Organization" and label.isupper() and (label, cls) in long_names:
+            key_of[m] = (cls, long_names[(label, cls)])
+
+    for m, r in inside.items():
+        key_of[m] = key_of[r]
+
+    grouped: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in ments:
+        grouped[key_of[m]].append(m)
+    entities: list[Entity] = []
+    for key in sorted(grouped):
+        cls, label = key
+        forms: set[str] = set()
+        roles: set[str] = set()
+        for m in grouped[key]:
+            for form in (_strip_quotes(m.text), _strip_quotes(m.lemma or "")):
+                if form and form != label:
+                    forms.add(form)
+            if cls == "Person":
+                roles.update(_roles_before(m, sent_of.get((m.doc_id, m.sentence_index))))
+        entities.append(Entity(cls, label, tuple(sorted(forms)), tuple(grouped[key]), tuple(sorted(roles))))
+    # "Өскемендегі сот" also names the town: add the Place when no mention gave it.
+    have = {e.key for e in entities}
+    for e in list(entities):
+        if e.cls != "Court":
+            continue
+        for m in e.mentions:
+            words = _strip_quotes(m.text).split()
+            words[-1:] = ["сот"] if words and lower(words[-1]).startswith("сот") else words[-1:]
+            if len(words) >= 2 and _LOC_ATTR.search(words[-2]) and words[-2][:1].isupper():
+                stem = _strip_loc_attr(words[-2])
+                place = ALIASES.get(stem.lower(), stem)
+                if ("Place", place) not in have:
+                    have.add(("Place", place))
+                    entities.append(Entity("Place", place, (words[-2],), (m,), ()))
+    entities.sort(key=lambda e: e.key)
+    log.debug("resolved %d mentions into %d entities", len(ments), len(entities))
+    return entities, key_of

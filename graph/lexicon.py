@@ -1,0 +1,298 @@
+"""Word lists and small morphology helpers shared by entity resolution and event extraction.
+
+Everything here is general Kazakh vocabulary (trigger words, role nouns,
+number words, month names, case suffixes), never names taken from articles.
+Matching is done on lower-cased tokens, mostly by stem prefix, because Kazakh
+attaches plural, possessive and case suffixes to the stem.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ALIASES",
+    "ANAPHORS",
+    "GENERIC_GROUPS",
+    "MONTHS",
+    "ORG_HEADS",
+    "ROLE_WORDS",
+    "case_of",
+    "lower",
+    "parse_number",
+]
+
+# Generic head nouns of organisation names; stripped from a label when a
+# proper name precedes them (quoted or not), longest first.
+ORG_HEADS: tuple[str, ...] = (
+    "қоғамдық альянсы",
+    "қоғамдық бірлестігі",
+    "қоғамдық қоры",
+    "қоғамдық қозғалысы",
+    "ұлттық компаниясы",
+    "акционерлік қоғамы",
+    "халықаралық ұйымы",
+    "альянсы",
+    "бірлестігі",
+    "компаниясы",
+    "радиосы",
+    "партиясы",
+    "қозғалысы",
+    "қоры",
+    "газеті",
+    "сайты",
+    "телеарнасы",
+    "агенттігі",
+    "басылымы",
+    "порталы",
+    "бастамасы",
+)
+
+# Known renamings/alternative names: every form maps to the canonical label
+# the monitors use (the name current in the reporting period of the corpus).
+ALIASES: dict[str, str] = {
+    "астана": "Нұр-Сұлтан",
+    "нұр-сұлтан": "Нұр-Сұлтан",
+    "ақмола": "Ақмола",
+    "алма-ата": "Алматы",
+    "усть-каменогорск": "Өскемен",
+    "қазатомпром": "Қазатомөнеркәсіп",
+    "қазатомөнеркәсіп": "Қазатомөнеркәсіп",
+    "бұұ": "Біріккен Ұлттар Ұйымы",
+    "оон": "Біріккен Ұлттар Ұйымы",
+    "ун": "Біріккен Ұлттар Ұйымы",
+    "біріккен ұлттар ұйымы": "Біріккен Ұлттар Ұйымы",
+    "ехқб": "Еуропадағы қауіпсіздік және ынтымақтастық ұйымы",
+}
+
+# Role/title nouns (nominative) found right before a person's name. Values are
+# the canonical role string written to kg:role.
+ROLE_WORDS: dict[str, str] = {
+    "белсенді": "белсенді",
+    "белсенділер": "белсенді",
+    "белсендісі": "белсенді",
+    "адвокат": "адвокат",
+    "адвокаты": "адвокат",
+    "қорғаушысы": "адвокат",
+    "журналист": "журналист",
+    "журналисі": "журналист",
+    "тілші": "тілші",
+    "тілшісі": "тілші",
+    "блогер": "блогер",
+    "блогері": "блогер",
+    "ақын": "ақын",
+    "жазушы": "жазушы",
+    "саясаткер": "саясаткер",
+    "оппозиционер": "оппозиционер",
+    "кәсіпкер": "кәсіпкер",
+    "заңгер": "заңгер",
+    "құқық қорғаушы": "құқық қорғаушы",
+    "төраға": "төраға",
+    "төрағасы": "төраға",
+    "басшы": "басшы",
+    "басшысы": "басшы",
+    "жетекші": "жетекші",
+    "жетекшісі": "жетекші",
+    "директор": "директор",
+    "директоры": "директор",
+    "министр": "министр",
+    "министрі": "министр",
+    "әкім": "әкім",
+    "әкімі": "әкім",
+    "депутат": "депутат",
+    "депутаты": "депутат",
+    "судья": "судья",
+    "судьясы": "судья",
+    "прокурор": "прокурор",
+    "прокуроры": "прокурор",
+    "комиссар": "комиссар",
+    "комиссары": "комиссар",
+    "зейнеткер": "зейнеткер",
+    "дінтанушы": "дінтанушы",
+    "профессор": "профессор",
+    "мұғалім": "мұғалім",
+    "ұстаз": "ұстаз",
+    "редактор": "редактор",
+    "редакторы": "редактор",
+    "бас редакторы": "бас редактор",
+    "тұтқын": "тұтқын",
+}
+
+# Words that stand for an earlier-named person at the start of a clause.
+ANAPHORS: frozenset[str] = frozenset(
+    {
+        "ол",
+        "оның",
+        "оны",
+        "оған",
+        "белсенді",
+        "журналист",
+        "блогер",
+        "ақын",
+        "тұтқын",
+        "әйел",
+        "ер",
+        "оппозиционер",
+        "адвокат",
+        "кәсіпкер",
+        "саясаткер",
+        "зейнеткер",
+    }
+)
+
+# Plural nouns for unnamed crowds: never a protester or lister on their own.
+GENERIC_GROUPS: frozenset[str] = frozenset(
+    {
+        "белсенділер",
+        "азаматтық белсенділер",
+        "тұрғындар",
+        "адамдар",
+        "наразылар",
+        "қатысушылар",
+        "жұртшылық",
+        "азаматтар",
+        "жастар",
+        "жұмысшылар",
+        "ата-аналар",
+        "студенттер",
+    }
+)
+
+MONTHS: dict[str, int] = {
+    "қаңтар": 1,
+    "ақпан": 2,
+    "наурыз": 3,
+    "сәуір": 4,
+    "мамыр": 5,
+    "маусым": 6,
+    "шілде": 7,
+    "тамыз": 8,
+    "қыркүйек": 9,
+    "қазан": 10,
+    "қараша": 11,
+    "желтоқсан": 12,
+}
+
+_UNITS = {
+    "бір": 1,
+    "екі": 2,
+    "үш": 3,
+    "төрт": 4,
+    "бес": 5,
+    "алты": 6,
+    "жеті": 7,
+    "сегіз": 8,
+    "тоғыз": 9,
+}
+_TENS = {
+    "он": 10,
+    "жиырма": 20,
+    "отыз": 30,
+    "қырық": 40,
+    "елу": 50,
+    "алпыс": 60,
+    "жетпіс": 70,
+    "сексен": 80,
+    "тоқсан": 90,
+}
+NUMBER_WORDS: frozenset[str] = frozenset({*_UNITS, *_TENS, "жарым", "жүз"})
+
+# Case suffixes (after the nominative stem), by case. Longest first matters
+# only inside one case; cases are checked in the order below.
+CASE_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "loc_attr": ("ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі"),
+    "gen": ("ның", "нің", "дың", "дің", "тың", "тің"),
+    "abl": ("нан", "нен", "дан", "ден", "тан", "тен"),
+    "ins": ("мен", "бен", "пен"),
+    "loc": ("нда", "нде", "да", "де", "та", "те"),
+    "dat": ("на", "не", "ға", "ге", "қа", "ке", "а", "е"),
+    "acc": ("ны", "ні", "ды", "ді", "ты", "ті", "н"),
+}
+
+_TRAILING_GEN_ACC = re.compile(r"(?:ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті)$")
+
+
+def lower(text: str) -> str:
+    """Lower-case and strip quote marks and hyphen padding of a token.
+
+    Args:
+        text: A token or phrase.
+
+    Returns:
+        The lower-cased text without quote characters.
+    """
+    return "".join(ch for ch in text.lower() if ch not in "«»\"“”„'’‘`")
+
+
+def case_of(text: str, lemma: str) -> str:
+    """Guess the grammatical case of a mention from its surface and nominative.
+
+    Args:
+        text: The surface form as it appears in the sentence.
+        lemma: The nominative form.
+
+    Returns:
+        One of ``nom``, ``gen``, ``acc``, ``dat``, ``loc``, ``abl``, ``ins``,
+        ``loc_attr``.
+    """
+    surface = lower(text).strip()
+    base = lower(lemma).strip()
+    if surface.startswith(base):
+        suffix = surface[len(base) :].lstrip("-‐‑")
+    else:
+        # Lemma not a prefix (e.g. a stem change): compare the last words.
+        last_s, last_b = surface.split()[-1:] or [""], base.split()[-1:] or [""]
+        i = 0
+        while i < min(len(last_s[0]), len(last_b[0])) and last_s[0][i] == last_b[0][i]:
+            i += 1
+        suffix = last_s[0][i:]
+    if not suffix:
+        # A lemmatiser that left the surface unchanged: trust only the
+        # unambiguous genitive/accusative endings.
+        if surface == base and len(surface.split()[-1]) > 5:
+            m = _TRAILING_GEN_ACC.search(surface)
+            if m:
+                return "gen" if m.group().endswith(("ң",)) else "acc"
+        return "nom"
+    if " " in suffix:
+        # A generic head follows the name ("«Атажұрт» ұйымының"): its ending is the case.
+        head = suffix.split()[-1]
+        for case, endings in CASE_SUFFIXES.items():
+            if any(head.endswith(e) for e in endings if len(e) >= 2 or e == "н"):
+                return case
+        return "nom"
+    for case, endings in CASE_SUFFIXES.items():
+        if suffix in endings:
+            return case
+    return "other"
+
+
+def parse_number(words: list[str]) -> float | None:
+    """Read a number written in digits or Kazakh words.
+
+    Args:
+        words: Lower-cased tokens, e.g. ``["он", "бес"]`` or ``["8"]`` or
+            ``["бір", "жарым"]``.
+
+    Returns:
+        The value, or None when the words are not a number.
+    """
+    if not words:
+        return None
+    if len(words) == 1 and re.fullmatch(r"\d+(?:[.,]\d+)?", words[0]):
+        return float(words[0].replace(",", "."))
+    total = 0.0
+    seen = False
+    for w in words:
+        if w in _TENS:
+            total += _TENS[w]
+        elif w in _UNITS:
+            total += _UNITS[w]
+        elif w == "жүз":
+            total = (total or 1) * 100
+        elif w == "жарым" and seen:
+            total += 0.5
+        else:
+            return None
+        seen = True
+    return total if seen else None

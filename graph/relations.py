@@ -1,0 +1,1292 @@
+"""Rule-based event extraction: sentencings, protests, listings and legal follow-ups.
+
+Each rule reads one sentence (plus a little article context for anaphora and
+list continuations) and works on tokens, the entity occurrences the resolver
+found, and general trigger lexicons from :mod:`graph.lexicon`:
+
+* **Sentencing** – a prison term in the dative (``8 жылға``, ``он күнге``,
+  ``2 жыл 6 айға``) or a bare term before a penalty phrase (``7 жыл бас
+  бостандығынан айыру``), governed by a sentencing verb (соттал-, сотта-,
+  кесіл-, тағайында-, қама-). Requests (сұрады, талап етті), maximums
+  (``дейін``), durations (``бойы``), time served (``қамауда отырып``) and
+  modal readings (``мүмкін``) are rejected. A participle before the name
+  (``сотталған Арон Атабек``) takes the names after it; a finite verb takes the
+  names before the term. Coordinated names share one verb; "тиісінше 5 жылға
+  және 3 жылға" pairs terms with names in order, and a gapped "X 6 жылға, Y 5
+  жылға сотталған" gives both. Pre-trial custody (тергеу изоляторына 2 айға),
+  negated verbs (сотталмаған) and terms given in an appeal report are handled
+  apart: a court that upheld or changed a sentence is never the sentencing court.
+  The court of a verdict carries to the next sentence ("Соттың шешімімен ...",
+  "Оған ... тағайындалды") and back from "<Name> сотының үкімі".
+* **ParoleRefusal / Appeal / SentenceChange** – their own kinds, never Sentencings.
+* **Protest** – пикет / аштық / митинг, шеру, наразылық, акция; protester is a
+  nominative name, else a group, else an anaphor (Ол, Белсенді) resolved to the
+  most recent salient person; beneficiaries are objects of қолдап / босату.
+* **Listing** – "саяси тұтқын" lists: тізім-, қатарына енгіз-/қос-, деп таны-;
+  lister is the possessor of the list/placard, the group that compiled it, the
+  nominative subject, or (for a bare "Тізімде … бар") the previous list's
+  lister or the placard holder.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from graph.lexicon import (
+    ANAPHORS,
+    GENERIC_GROUPS,
+    MONTHS,
+    NUMBER_WORDS,
+    ROLE_WORDS,
+    case_of,
+    lower,
+    parse_number,
+)
+from graph.model import Evidence, Fact, Mention, Sentence
+from graph.tokens import tokenize
+
+__all__ = ["extract_facts", "parse_date", "parse_terms"]
+
+log = logging.getLogger(__name__)
+
+METHOD = "rules/v1"
+POLITICAL_PRISONERS = ("Group", "саяси тұтқындар")
+HUMAN_RIGHTS = ("Group", "құқық қорғаушылар")
+
+# --- lexicons -------------------------------------------------------------
+
+_UNIT_FORMS = {
+    "жыл": ("Y", False),
+    "жылға": ("Y", True),
+    "жылдық": ("Y", False),
+    "ай": ("M", False),
+    "айға": ("M", True),
+    "апта": ("W", False),
+    "аптаға": ("W", True),
+    "күн": ("D", False),
+    "күнге": ("D", True),
+    "тәулік": ("D", False),
+    "тәулікке": ("D", True),
+    "тәуліктік": ("D", False),
+    # Adjectival (-лық) and distributive ablative (-дан: "4 жылдан" = four years each)
+    # forms count only before a penalty word, like bare forms.
+    "айлық": ("M", False),
+    "күндік": ("D", False),
+    "жылдан": ("Y", False),
+    "айдан": ("M", False),
+    "тәуліктен": ("D", False),
+}
+_UNIT_ORDER = {"Y": 0, "M": 1, "W": 2, "D": 3}
+# A bare (nominative) term counts only when a penalty phrase follows it.
+_BARE_TERM_NEXT = ("бас", "мерзім", "жаза", "шартты", "түрме", "колония", "әкімшілік", "үкім")
+_NOT_TERM_NEXT = ("дейін", "шейін", "бойы", "бұрын", "кейін", "ішінде", "жуық", "астам")
+_SENT_STEMS = (
+    "соттал",
+    "сотта",
+    "кесіл",
+    "кесті",
+    "кесіп",
+    "тағайында",
+    "айыр",
+    "шектеу",
+    "үкім",
+    "қамауға",
+    "қамаққа",
+    "қамады",
+    "қамалды",
+    "қамалған",
+    "қамап",
+    "жаза",
+    "жіберіл",
+)
+_FINITE_SENT = (
+    "соттал",
+    "сотта",
+    "кесіл",
+    "кесті",
+    "кесіп",
+    "тағайындал",
+    "тағайындады",
+    "тағайындаған",
+    "қамады",
+    "қамалды",
+    "қамалған",
+    "қамап",
+    "жіберілді",
+)
+_REQUEST_STEMS = ("сұра", "талап", "ұсын", "өтін")
+_MODAL = ("мүмкін", "қаупі", "төніп", "қаупін")
+_CHANGE_STEMS = ("жеңілдет", "қысқарт", "ауыстыр", "азайт")
+_PROTEST_TRIGGERS = (
+    ("HungerStrike", ("аштық",)),
+    ("Picket", ("пикет",)),
+    ("Rally", ("митинг", "шеру", "наразылық", "акция", "ереуіл", "жиын")),
+)
+# State bodies disperse protests; they never stage them.
+_GIVE = ("беріл", "берді")
+_REFUSALS = ("қанағаттандырма", "қабылдама", "тартты", "тартып", "қайтарды", "бермеді", "бермей")
+_STATE_BODIES = (
+    "полиция",
+    "прокуратура",
+    "әкімдік",
+    "әкімдігі",
+    "сот",
+    "министрлі",
+    "үкімет",
+    "парламент",
+    "мәжіліс",
+    "сенат",
+    "департамент",
+    "комитеті",
+    "ішкі істер",
+    "ұлттық қауіпсіздік",
+)
+_LANDMARKS = (
+    "алаң",
+    "монумент",
+    "ескерткіш",
+    "көше",
+    "даңғыл",
+    "саябақ",
+    "ғимарат",
+    "жол",
+    "сквер",
+    "мешіт",
+    "мұражай",
+)
+_COMPILE_VERBS = (
+    "ұсынған",
+    "түзген",
+    "жасаған",
+    "жариялаған",
+    "құрастырған",
+    "дайындаған",
+    "әзірлеген",
+    "ұсынды",
+    "жариялады",
+    "жасады",
+    "түзді",
+)
+_LIST_VERBS = (
+    "енгіз",
+    "қос",
+    "таны",
+    "жариял",
+    "атады",
+    "есептейді",
+    "санайды",
+    "жаңарт",
+    "ұсын",
+    "түз",
+    "құрастыр",
+)
+# Forms of "тізім" that put someone on a list (not "тізімнің", "тізімнен").
+_LIST_FORMS = frozenset(
+    {
+        "тізім",
+        "тізімге",
+        "тізімде",
+        "тізімдегі",
+        "тізімі",
+        "тізімін",
+        "тізіміне",
+        "тізімінде",
+        "тізіміндегі",
+        "тізімдерге",
+        "тізімдерде",
+        "тізімдерінде",
+    }
+)
+_LIST_EXCLUDE = ("сайлау", "партиялық", "үміткер", "іздеу", "террорист", "экстремист", "кандидат", "қара")
+_SPEECH = ("айтуынша", "сөзінше", "пікірінше", "мәліметінше", "хабарлауынша", "дерегінше")
+_OFFICIAL_ROLES = frozenset(
+    {
+        "прокурор",
+        "прокуроры",
+        "судья",
+        "судьясы",
+        "адвокат",
+        "адвокаты",
+        "тілші",
+        "тілшісі",
+        "тергеуші",
+        "тергеушісі",
+        "қорғаушысы",
+        "комиссар",
+        "комиссары",
+        "айыптаушы",
+    }
+)
+_SEPARATORS = {",", "мен", "пен", "бен", "және", "да", "де", "тағы"}
+
+_MONTH_RE = "|".join(MONTHS)
+_DATE_FULL = re.compile(rf"(\d{{4}})\s+жылғы\s+(\d{{1,2}})\s+({_MONTH_RE})", re.IGNORECASE)
+_DATE_DM = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})(?:да|де|нда|нде|та|те|\s+күні|\b)", re.IGNORECASE)
+_DATE_YM = re.compile(rf"(\d{{4}})\s+жыл(?:дың|ғы)\s+({_MONTH_RE})", re.IGNORECASE)
+_DATE_Y = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})(?:\s+жыл(?:ы|ғы|да|дың)?\b|-?\s*ж\.|-жыл\w*|-да|-де|-ші|-ы|-і)", re.IGNORECASE
+)
+_ARTICLE = re.compile(
+    r"(\d{2,3}(?:-\d)?)\s*-\s*(?:бап|бабы|бабының|бабымен|бабына|бабын|бабында)", re.IGNORECASE
+)
+_CASE = re.compile(r"[«\"“]?([А-ЯӘҒҚҢӨҰҮҺІЁ][^«»\"“”„.!?]{0,40}?\sіс(?:і|тері))[»\"”“]?\s+бойынша")
+_CHARGE_DEP = re.compile(r"[«\"“„]([^«»\"“”„]{3,200})[»\"”“]\s+деп\s+(?:айыпт|кінәл)", re.IGNORECASE)
+_CHARGE_DEGEN = re.compile(r"[«\"“„](.{3,300})[»\"”“]\s+деген\s+(?:айып|күдік)", re.IGNORECASE)
+_CHARGE_BARE = re.compile(r"([а-яәғқңөұүһі]+(?:\s+[а-яәғқңөұүһі]+){0,3})\s+деп\s+айыпт", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Occ:
+    """One entity occurrence in a sentence, with token positions and case."""
+
+    key: tuple[str, str]
+    start: int
+    end: int
+    t0: int  # first word index
+    t1: int  # word index after the last word
+    case: str
+    text: str
+
+
+@dataclass(slots=True)
+class _Sent:
+    sentence: Sentence
+    words: list[tuple[int, int, str]]  # (start, end, lower text) of every token, doc offsets
+    occs: list[_Occ]
+
+    def low(self, i: int) -> str:
+        return self.words[i][2] if 0 <= i < len(self.words) else ""
+
+    def has(self, *stems: str) -> bool:
+        return any(w.startswith(stems) for _, _, w in self.words)
+
+
+# --- small parsers ----------------------------------------------------------
+
+
+def _duration(parts: list[tuple[float, str]]) -> str:
+    """ISO 8601 duration of (value, unit) parts, written the way the text counts."""
+    years = sum(v for v, u in parts if u == "Y")
+    months = sum(v for v, u in parts if u == "M") + (years % 1) * 12
+    days = sum(v * (7 if u == "W" else 1) for v, u in parts if u in "WD") + (months % 1) * 30
+    years, months, days = int(years), round(months - months % 1), round(days)
+    out = (f"{years}Y" if years else "") + (f"{months}M" if months else "") + (f"{days}D" if days else "")
+    return "P" + out if out else ""
+
+
+def parse_terms(
+    words: Sequence[str], gapped: bool = False, given: bool = False
+) -> list[tuple[int, int, str]]:
+    """Find prison terms in lower-cased tokens.
+
+    Args:
+        words: Lower-cased tokens of one sentence.
+        gapped: Also return a bare term followed by a comma ("Ахметоваға 4 жыл,
+            Ибраевқа 3 жыл ... тағайындады"), whose verb comes later.
+        given: Also accept a bare term before "берілді/берді" ("Оған 8 жыл берілді"),
+            for use where the context is already about a sentence.
+
+    Returns:
+        ``(first token, token after last, ISO duration)`` for each term that is
+        in the dative or is followed by a penalty phrase, and is not a maximum
+        (дейін), a duration (бойы) or an age.
+    """
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        # A number: digits or up to three number words.
+        j = i
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", words[i]):
+            j = i + 1
+        else:
+            while j < n and j - i < 3 and words[j] in NUMBER_WORDS:
+                j += 1
+        if j == i or j >= n or words[j] not in _UNIT_FORMS:
+            i += 1
+            continue
+        value = parse_number(list(words[i:j]))
+        if value is None:
+            i += 1
+            continue
+        parts = [(value, _UNIT_FORMS[words[j]][0])]
+        dative = _UNIT_FORMS[words[j]][1]
+        k = j + 1
+        # "2 жыл 6 айға": a second number + unit continues the term.
+        if not dative and k < n:
+            m = k
+            if re.fullmatch(r"\d+", words[m]):
+                m += 1
+            else:
+                while m < n and m - k < 3 and words[m] in NUMBER_WORDS:
+                    m += 1
+            if (
+                m > k
+                and m < n
+                and words[m] in _UNIT_FORMS
+                and words[j] in ("жыл", "ай", "апта", "күн", "тәулік")
+                and _UNIT_ORDER[_UNIT_FORMS[words[m]][0]] > _UNIT_ORDER[parts[0][1]]
+            ):
+                v2 = parse_number(list(words[k:m]))
+                if v2 is not None:
+                    parts.append((v2, _UNIT_FORMS[words[m]][0]))
+                    dative = _UNIT_FORMS[words[m]][1]
+                    k = m + 1
+        if k < n and words[k] == "жарым":  # "бір жыл жарымға" is rare; "жарым" after unit
+            k += 1
+        nxt = words[k] if k < n else ""
+        ok = (
+            dative
+            or nxt.startswith(_BARE_TERM_NEXT)
+            or (gapped and nxt == ",")
+            or (given and nxt.startswith(_GIVE))
+        ) and not nxt.startswith(_NOT_TERM_NEXT)
+        if ok:
+            iso = _duration(parts)
+            if iso:
+                out.append((i, k, iso))
+        i = k
+    return out
+
+
+def parse_date(text: str) -> str | None:
+    """Read the most specific date in a text span.
+
+    Args:
+        text: A sentence or part of one.
+
+    Returns:
+        ``YYYY-MM-DD``, ``YYYY-MM``, ``--MM-DD`` or ``YYYY``, or None.
+    """
+    m = _DATE_FULL.search(text)
+    if m:
+        return f"{m.group(1)}-{MONTHS[m.group(3).lower()]:02d}-{int(m.group(2)):02d}"
+    m = _DATE_DM.search(text)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return f"--{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
+    m = _DATE_YM.search(text)
+    if m:
+        return f"{m.group(1)}-{MONTHS[m.group(2).lower()]:02d}"
+    m = _DATE_Y.search(text)
+    if m:
+        return m.group(1)
+    return None
+
+
+# --- sentence preparation ------------------------------------------------
+
+
+_CASE_ENDINGS = frozenset(
+    [
+        "ның",
+        "нің",
+        "дың",
+        "дің",
+        "тың",
+        "тің",
+        "ны",
+        "ні",
+        "ды",
+        "ді",
+        "ты",
+        "ті",
+        "н",
+        "на",
+        "не",
+        "ға",
+        "ге",
+        "қа",
+        "ке",
+        "а",
+        "е",
+        "да",
+        "де",
+        "та",
+        "те",
+        "нда",
+        "нде",
+        "дан",
+        "ден",
+        "тан",
+        "тен",
+        "нан",
+        "нен",
+        "мен",
+        "бен",
+        "пен",
+        "дағы",
+        "дегі",
+        "тағы",
+        "тегі",
+        "ндағы",
+        "ндегі",
+    ]
+)
+
+
+def _suffix_ok(rest: str) -> bool:
+    return rest == "" or rest in _CASE_ENDINGS
+
+
+def _prepare(
+    sentence: Sentence,
+    ments: list[Mention],
+    mention_entity: Mapping[Mention, tuple[str, str]],
+    surnames: Sequence[tuple[str, tuple[str, str]]] = (),
+) -> _Sent:
+    toks = sentence.tokens or tuple(tokenize(sentence.text, sentence.start))
+    words = [(t.start, t.end, lower(t.text)) for t in toks]
+    words = [w for w in words if w[2]]  # quote tokens vanish after lower()
+
+    def span_words(a: int, b: int) -> tuple[int, int]:
+        idx = [i for i, (s, e, _) in enumerate(words) if s < b and e > a]
+        return (idx[0], idx[-1] + 1) if idx else (0, 0)
+
+    occs: list[_Occ] = []
+    for m in ments:
+        key = mention_entity.get(m)
+        if key is None:
+            continue
+        t0, t1 = span_words(m.start, m.end)
+        case = case_of(m.text, m.lemma or m.text)
+        if key[0] == "Group":
+            case = _group_case(m.text)
+        occs.append(_Occ(key, m.start, m.end, t0, t1, case, m.text))
+    # Group phrases the tracker needs, when the mention finder missed them.
+    low = sentence.text.lower()
+    for pat, key in (
+        (r"саяси\s+тұтқын[а-яәғқңөұүһі]*", POLITICAL_PRISONERS),
+        (r"құқық\s+қорғаушы[а-яәғқңөұүһі]*", HUMAN_RIGHTS),
+    ):
+        for mt in re.finditer(pat, low):
+            a, b = sentence.start + mt.start(), sentence.start + mt.end()
+            if any(o.start < b and o.end > a and o.key[0] == "Group" for o in occs):
+                continue
+            t0, t1 = span_words(a, b)
+            occs.append(
+                _Occ(key, a, b, t0, t1, _group_case(mt.group()), sentence.text[mt.start() : mt.end()])
+            )
+    # Names the mention finder missed here but found elsewhere in the article:
+    # a capitalised word made of a known surname plus case endings.
+    for i, (a, b, w) in enumerate(words):
+        raw = sentence.text[a - sentence.start : b - sentence.start]
+        if not raw[:1].isupper() or any(o.start < b and o.end > a for o in occs):
+            continue
+        hits = [key for sur, key in surnames if w.startswith(sur) and _suffix_ok(w[len(sur) :])]
+        exact = [key for sur, key in surnames if w == sur]
+        hits = exact or hits
+        if len(set(hits)) == 1:
+            sur = next(s_ for s_, k in surnames if k == hits[0] and w.startswith(s_))
+            occs.append(_Occ(hits[0], a, b, i, i + 1, case_of(w, sur), raw))
+    occs.sort(key=lambda o: (o.start, o.end, o.key))
+    st = _Sent(sentence, words, occs)
+    return _propagate_case(st)
+
+
+_SUBJECT_HEADS = (
+    "тобы",
+    "комитеті",
+    "кеңесі",
+    "мүшелері",
+    "белсенділері",
+    "өкілдері",
+    "басшылығы",
+    "комиссиясы",
+    "сарапшылары",
+    "жақтастары",
+    "қызметкерлері",
+    "баяндамашысы",
+    "басшысы",
+)
+
+
+def _propagate_case(st: _Sent) -> _Sent:
+    """Coordinated names share the case of the last one ("X пен Y-ны" -> both accusative);
+    "<Org>-ның жұмыс тобы/мүшелері" acts as the organisation in the subject position."""
+    occs = list(st.occs)
+    for i in range(len(occs) - 2, -1, -1):
+        a, b = occs[i], occs[i + 1]
+        if a.key[0] != b.key[0] or a.case != "nom" or b.case == "nom":
+            continue
+        gap = [st.low(k) for k in range(a.t1, b.t0)]
+        glued = a.text.lower().endswith(("мен", "пен", "бен"))
+        if (
+            (glued or any(g in ("мен", "пен", "бен", "және", ",") for g in gap))
+            and all(g in _SEPARATORS or g in ROLE_WORDS for g in gap)
+            and len(gap) <= 3
+        ):
+            occs[i] = _Occ(a.key, a.start, a.end, a.t0, a.t1, b.case, a.text)
+    for i, o in enumerate(occs):
+        if o.case == "gen" and o.key[0] in ("Organization", "Group", "Court"):
+            nxt = [st.low(k) for k in range(o.t1, o.t1 + 3)]
+            if any(w in _SUBJECT_HEADS for w in nxt):
+                occs[i] = _Occ(o.key, o.start, o.end, o.t0, o.t1, "nom", o.text)
+    st.occs = occs
+    return st
+
+
+def _group_case(text: str) -> str:
+    last = lower(text).split()[-1] if text.split() else ""
+    m = re.search(r"(?:лар|лер|дар|дер|тар|тер)(.*)$", last)
+    rest = m.group(1) if m else re.sub(r"^(?:тұтқын|қорғаушы)", "", last)
+    if not rest:
+        return "nom"
+    for case, ends in (
+        ("gen", ("ның", "нің", "дың", "дің", "тың", "тің")),
+        ("acc", ("ды", "ді", "ны", "ні", "ты", "ті")),
+        ("dat", ("ға", "ге", "қа", "ке", "а", "е")),
+        ("loc", ("да", "де", "нда", "нде")),
+        ("abl", ("дан", "ден", "нан", "нен", "тан", "тен")),
+    ):
+        if rest in ends:
+            return case
+    return "other"
+
+
+def _persons(st: _Sent) -> list[_Occ]:
+    return [o for o in st.occs if o.key[0] == "Person"]
+
+
+def _is_title(st: _Sent, o: _Occ) -> bool:
+    """A singular group noun right before a name is that person's title ("құқық қорғаушы Рысгүл ...")."""
+    if o.key[0] != "Group":
+        return False
+    last = lower(o.text).split()[-1] if o.text.split() else ""
+    plural = re.search(r"(?:лар|лер|дар|дер|тар|тер)", last)
+    return not plural and any(p.t0 == o.t1 for p in st.occs if p.key[0] == "Person")
+
+
+def _is_speaker(st: _Sent, o: _Occ) -> bool:
+    """ "X-тың айтуынша" and "деді X" mark a source, not a participant."""
+    return st.low(o.t1).startswith(_SPEECH)
+
+
+def _is_official(st: _Sent, o: _Occ) -> bool:
+    """Prosecutors, judges, lawyers named with their title are never defendants."""
+    return any(st.low(i) in _OFFICIAL_ROLES for i in range(max(0, o.t0 - 2), o.t0))
+
+
+def _chain(st: _Sent, first: _Occ, forward: bool = True, pool: list[_Occ] | None = None) -> list[_Occ]:
+    """Names coordinated with ``first`` ("X, Y пен Z", "X және журналист Y")."""
+    persons = pool if pool is not None else _persons(st)
+    out = [first]
+    cur = first
+    while True:
+        if forward:
+            nxt = [p for p in persons if p.t0 >= cur.t1 and p.key != cur.key]
+            if not nxt:
+                break
+            p = min(nxt, key=lambda o: o.t0)
+            gap = [st.low(i) for i in range(cur.t1, p.t0)]
+            glued = cur.text.lower().endswith(("мен", "пен", "бен"))
+        else:
+            prv = [p for p in persons if p.t1 <= cur.t0 and p.key != cur.key]
+            if not prv:
+                break
+            p = max(prv, key=lambda o: o.t1)
+            gap = [st.low(i) for i in range(p.t1, cur.t0)]
+            glued = p.text.lower().endswith(("мен", "пен", "бен"))
+        # A coordinator is needed ("пен" may be glued to the name: Жұмағұловпен);
+        # role words may stand between it and the next name.
+        if len(gap) > 3 or any(g not in _SEPARATORS and g not in ROLE_WORDS for g in gap):
+            break
+        if not glued and not any(g in _SEPARATORS for g in gap):
+            break
+        out.append(p)
+        cur = p
+    return out
+
+
+# --- article context (salience) --------------------------------------------
+
+
+@dataclass(slots=True)
+class _Context:
+    history: list[tuple[int, _Occ, tuple[str, ...]]]  # (sentence index, occ, roles)
+    last_listing: tuple[int, tuple[str, str]] | None = None
+    last_protest: tuple[int, str] | None = None
+    last_protesters: tuple[tuple[str, str], ...] = ()
+    last_placard: int = -10
+    last_court: tuple[int, tuple[str, str]] | None = None
+    sentencing_context: bool = False  # the previous sentence spoke of a sentence
+    last_court_verdict: bool = False  # that sentence announced a verdict (үкім, соттады, тыйым салды ...)
+
+    def salient(self, before: int, st: _Sent | None, anaphor: str = "") -> tuple[str, str] | None:
+        """Most recent person not used as an object; with a role-noun anaphor prefer that role."""
+        # A subject pronoun points back to a subject; an object pronoun (оны, оған)
+        # may point to anyone just named.
+        cases = None if anaphor in ("оны", "оған") else ("nom", "gen", "other")
+        cands = [
+            (idx, o, roles)
+            for idx, o, roles in self.history
+            if (cases is None or o.case in cases) and idx < before
+        ]
+        if not cands:
+            return None
+        role = ROLE_WORDS.get(anaphor, "")
+        if role and anaphor not in ("ол", "оның"):
+            recent = [c for c in cands if c[0] >= before - 4 and role in c[2]]
+            if recent:
+                return max(recent, key=lambda c: (c[0], c[1].start))[1].key
+        return max(cands, key=lambda c: (c[0], c[1].start))[1].key
+
+
+def _roles_of(st: _Sent, o: _Occ) -> tuple[str, ...]:
+    out = []
+    for i in range(max(0, o.t0 - 2), o.t0):
+        w = st.low(i)
+        if w in ROLE_WORDS:
+            out.append(ROLE_WORDS[w])
+    return tuple(out)
+
+
+_PRONOUNS = frozenset({"ол", "оның", "оны", "оған"})
+
+
+def _anaphor(st: _Sent, initial_only: bool = False) -> str | None:
+    """An anaphoric word standing for an earlier person (not followed by a name)."""
+    person_starts = {o.t0 for o in _persons(st)}
+    for i, (_, _, w) in enumerate(st.words):
+        if initial_only and i > 0:
+            break
+        # A role noun right before a name is that name's title, not an anaphor.
+        if w in ANAPHORS and (w in _PRONOUNS or i + 1 not in person_starts):
+            if (
+                w in ("белсенді", "журналист", "блогер")
+                and i > 0
+                and st.low(i - 1) in ("бір", "басқа", "кейбір")
+            ):
+                continue
+            return w
+    return None
+
+
+# --- facts -----------------------------------------------------------------
+
+
+def _evidence(s: Sentence) -> Evidence:
+    return Evidence(s.doc_id, s.index, s.start, s.end, s.text, s.start, METHOD)
+
+
+def _fact(kind: str, roles: list[tuple[str, object]], s: Sentence) -> Fact:
+    uniq = sorted(set(roles), key=lambda r: (r[0], str(r[1])))
+    return Fact(kind, tuple(uniq), _evidence(s))
+
+
+def _court(st: _Sent) -> tuple[str, str] | None:
+    for o in st.occs:
+        if o.key[0] == "Court":
+            return o.key
+    return None
+
+
+def _penalty(window: list[str], iso: str) -> str:
+    text = " ".join(window)
+    # "шартты түрде (мерзімінен бұрын) босату" is parole, not a suspended sentence.
+    if "шартты" in text and not re.search(r"шартты түрде (?:мерзімінен бұрын )?босат", text):
+        return "SuspendedSentence"
+    if "шектеу" in text:
+        return "RestrictedFreedom"
+    if "айыппұл" in text:
+        return "Fine"
+    if iso.endswith("D") and "Y" not in iso and "M" not in iso or "әкімшілік" in text or "қамаққа" in text:
+        return "AdministrativeArrest"
+    return "Imprisonment"
+
+
+def _segment_text(st: _Sent, a: int, b: int) -> str:
+    """Sentence text between word indices a (inclusive) and b (exclusive)."""
+    s = st.sentence
+    start = st.words[a][0] - s.start if a < len(st.words) else len(s.text)
+    end = st.words[b - 1][1] - s.start if 0 < b <= len(st.words) else len(s.text)
+    # Include a closing quote right after the segment.
+    while end < len(s.text) and s.text[end] in '»"”“':
+        end += 1
+    while start > 0 and s.text[start - 1] in '«"“„':
+        start -= 1
+    return s.text[start:end]
+
+
+def _literal_roles(text: str) -> list[tuple[str, object]]:
+    roles: list[tuple[str, object]] = []
+    for m in _CHARGE_DEP.finditer(text):
+        roles.append(("charge", m.group(1).strip()))
+    if not roles:
+        m = _CHARGE_DEGEN.search(text)
+        if m:
+            roles.append(("charge", re.sub(r"\s*\([^)]*\)", "", m.group(1)).strip()))
+    for m in _ARTICLE.finditer(text):
+        roles.append(("article", m.group(1)))
+    m = _CASE.search(text)
+    if m:
+        roles.append(("case", m.group(1).strip()))
+    return roles
+
+
+def _term_groups(words: list[str], terms: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Terms joined only by "және"/"," share one verb ("тиісінше 5 жылға және 3 жылға соттады")."""
+    groups: list[list[tuple[int, int, str]]] = []
+    for t in terms:
+        if groups:
+            gap = words[groups[-1][-1][1] : t[0]]
+            if gap and all(g in ("және", ",", "мен", "пен", "бен") for g in gap):
+                groups[-1].append(t)
+                continue
+        groups.append([t])
+    return groups
+
+
+def _governing_verb(words: list[str], t1: int, hi: int, given: bool = False) -> int | None:
+    """Index of the sentencing verb that governs a term ending at ``t1`` (None if it is not a sentence)."""
+    window = words[t1 : min(hi, t1 + 10)]
+    stems = (*_SENT_STEMS, *_GIVE) if given else _SENT_STEMS
+    trig = next((i for i, w in enumerate(window) if w.startswith(stems) and w != "жазған"), None)
+    if trig is None or any(w.startswith(_MODAL) for w in window):
+        return None
+    if re.match(r"(?:соттал|сотта)(?:ма|ме)", window[trig]):
+        return None  # "сотталмаған": negated
+    req = next((i for i, w in enumerate(window) if w.startswith(_REQUEST_STEMS)), None)
+    finite = next(
+        (
+            i
+            for i, w in enumerate(window)
+            if w.startswith(_FINITE_SENT) and not re.search(r"(?:у|ү)(?:ды|ді|ға|ге|ын|ін)?$", w)
+        ),
+        None,
+    )
+    if req is not None and (finite is None or finite > req):
+        return None  # a prosecutor's request
+    return t1 + trig
+
+
+def _pretrial(st: _Sent, words: list[str], t0: int, tpos: int, iso: str) -> bool:
+    """ "тергеу изоляторына 2 айға қамауға алынды" is custody before trial, not a sentence."""
+    if not words[tpos].startswith("қама"):
+        return False
+    if "әкімшілік" in words[t0 : tpos + 2]:
+        return False
+    months_only = "M" in iso and "Y" not in iso and "D" not in iso
+    return months_only or st.has("изолятор", "күдік", "тергеу") or "үй қамағына" in " ".join(words)
+
+
+def _gapped(st: _Sent, t1: int, hi: int) -> bool:
+    """Between a term and the next one stand only a comma and one name."""
+    if st.low(t1) != ",":
+        return False
+    rest = set(range(t1 + 1, hi))
+    return bool(rest) and any(o.key[0] == "Person" and set(range(o.t0, o.t1)) >= rest for o in st.occs)
+
+
+def _defendants(
+    st: _Sent,
+    ctx: _Context,
+    persons: list[_Occ],
+    lo: int,
+    t0: int,
+    tpos: int,
+    hi: int,
+    attributive: bool = True,
+) -> list[_Occ]:
+    """Who a sentencing verb at ``tpos`` applies to (term starts at ``t0``, clause [lo, hi))."""
+    words = [w for _, _, w in st.words]
+    tword = words[tpos]
+    # Attributive participle: "сотталған Арон Атабек".
+    if attributive and re.search(r"(?:ған|ген|қан|кен)$", tword) and tpos + 1 < len(words):
+        after = [p for p in persons if tpos < p.t0 <= tpos + 8 and p.t0 < hi]
+        if after:
+            first = min(after, key=lambda o: o.t0)
+            between = words[tpos + 1 : first.t0]
+            covered = {i for o in st.occs for i in range(o.t0, o.t1)}
+            # "сотталған белсендінің әйелі Гүлнар ...": the participle qualifies the
+            # genitive noun, and the name after it is someone else.
+            owner = any(
+                re.search(r"(?:ның|нің|дың|дің|тың|тің)$", words[i])
+                for i in range(tpos + 1, first.t0)
+                if i not in covered
+            )
+            if (
+                not owner
+                and not parse_terms(between)
+                and not any(b.startswith(_FINITE_SENT) for b in between)
+            ):
+                return _chain(st, first, pool=persons)
+    before = [p for p in persons if lo <= p.t0 and p.t1 <= t0 and p.case in ("nom", "acc", "dat", "other")]
+    if before:
+        return list(reversed(_chain(st, max(before, key=lambda o: o.t1), forward=False, pool=persons)))
+    gen = [p for p in persons if lo <= p.t0 and p.t1 <= t0 and p.case == "gen"]
+    if gen:
+        # "Тілеуовтің ... сотталғаны", "X-тің шағымын ... оған берілген жаза"
+        return [max(gen, key=lambda o: o.t1)]
+    ana = _anaphor(st)
+    key = ctx.salient(st.sentence.index, st, ana) if ana else None
+    return [_Occ(key, 0, 0, 0, 0, "nom", "")] if key else []
+
+
+def _review(st: _Sent) -> bool:
+    """An appeal/cassation report: the court named there reviewed a sentence, it did not pass it."""
+    return st.has("апелляц", "кассац", "шағым", "өзгеріссіз", "күшінде")
+
+
+def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
+    words = [w for _, _, w in st.words]
+    if any(w.startswith(_CHANGE_STEMS) for w in words) and st.has("жаза", "мерзім", "үкім"):
+        return []
+    text = " ".join(words)
+    if ("шартты түрде босат" in text or "мерзімінен бұрын босат" in text) and st.has("өтініш", *_REFUSALS):
+        return []  # a parole decision, not a sentence
+    facts: list[Fact] = []
+    persons = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]
+    # In an appeal report the named court reviewed the sentence; it did not pass it.
+    court = None if _review(st) else _court(st)
+    if (
+        court is None
+        and not _review(st)
+        and ctx.last_court
+        and (
+            (
+                st.sentence.index - ctx.last_court[0] <= 2
+                and any(w in ("сот", "соттың", "сотта", "сотпен") for w in words)
+            )
+            or (st.sentence.index - ctx.last_court[0] == 1 and ctx.last_court_verdict)
+        )
+    ):
+        # "Соттың шешімімен X ... айырылды" right after "<Name> соты ... үкім шығарды".
+        court = ctx.last_court[1]
+    # "Оған 8 жыл берілді" is a sentence only where the talk is already of one.
+    given = ctx.sentencing_context or st.has("соттал", "сотта", "үкім", "жаза")
+    terms = parse_terms(words, gapped=True, given=given)
+    groups = _term_groups(words, terms)
+    prev_end = 0
+    for n, group in enumerate(groups):
+        t0, t1 = group[0][0], group[-1][1]
+        nxt = groups[n + 1][0][0] if n + 1 < len(groups) else len(words)
+        tpos = _governing_verb(words, t1, nxt, given)
+        attributive = True
+        if tpos is None and n + 1 < len(groups) and _gapped(st, t1, nxt):
+            # "Әміров 6 жылға, Серікбаев 5 жылға сотталған": the later verb serves both.
+            later_end = groups[n + 2][0][0] if n + 2 < len(groups) else len(words)
+            tpos, attributive = _governing_verb(words, groups[n + 1][-1][1], later_end, given), False
+        if tpos is not None and _pretrial(st, words, t0, tpos, group[-1][2]):
+            tpos = None
+        if tpos is None:
+            prev_end = t1
+            continue
+        defendants = list(
+            {d.key: d for d in _defendants(st, ctx, persons, prev_end, t0, tpos, nxt, attributive)}.values()
+        )
+        if len(group) > 1:
+            if len(defendants) != len(group):
+                prev_end = tpos + 1
+                continue
+            pairs = list(zip(defendants, [t[2] for t in group]))
+        else:
+            pairs = [(d, group[0][2]) for d in defendants]
+        seg_text = _segment_text(st, prev_end, min(len(words), max(tpos + 1, t1) if attributive else t1))
+        lits = _literal_roles(seg_text)
+        date = parse_date(_segment_text(st, prev_end, nxt)) or parse_date(st.sentence.text)
+        for d, iso in pairs:
+            penalty = _penalty(words[t0 : min(max(nxt, tpos + 1), t1 + 12)], iso)
+            roles: list[tuple[str, object]] = [
+                ("defendant", d.key),
+                ("term", iso),
+                ("penalty", penalty),
+                *lits,
+            ]
+            if court:
+                roles.append(("court", court))
+            if date:
+                roles.append(("date", date))
+            facts.append(_fact("Sentencing", roles, st.sentence))
+        prev_end = tpos + 1 if attributive else t1
+    if facts or parse_terms(words):
+        return facts
+    # No term: a fine, or a named court's sentence without the term ("Тараз қалалық сотында ... сотталған").
+    fine = st.has("айыппұл") and st.has("салды", "салынды", "салған", "кесілді", "тағайында", "төлеуге")
+    convicted = (
+        court is not None
+        and any(w.startswith(("соттал", "сотталды", "соттады")) for w in words)
+        and not st.has("апелляц", "кассац", "шағым", "мүмкін")
+    )
+    if fine or convicted:
+        cands = [p for p in persons if p.case in ("nom", "acc", "dat", "other")]
+        defendants = _chain(st, cands[0], pool=persons) if cands else []
+        ana = _anaphor(st) if not defendants else None
+        key = ctx.salient(st.sentence.index, st, ana) if ana else None
+        if key:
+            defendants = [_Occ(key, 0, 0, 0, 0, "nom", "")]
+        for d in defendants:
+            roles = [("defendant", d.key), *_literal_roles(st.sentence.text)]
+            roles.append(("penalty", "Fine") if fine else ("penalty", "Imprisonment"))
+            if court:
+                roles.append(("court", court))
+            date = parse_date(st.sentence.text)
+            if date:
+                roles.append(("date", date))
+            facts.append(_fact("Sentencing", roles, st.sentence))
+    return facts
+
+
+def _with_court(fact: Fact, court: tuple[str, str], doc_id: str, index: int) -> Fact:
+    """The Sentencing of the previous sentence (same article) gets the court named now."""
+    ev = fact.evidence
+    if (
+        fact.kind != "Sentencing"
+        or fact.get("court")
+        or ev.doc_id != doc_id
+        or ev.sentence_index != index - 1
+    ):
+        return fact
+    return Fact(
+        fact.kind, tuple(sorted((*fact.roles, ("court", court)), key=lambda r: (r[0], str(r[1])))), ev
+    )
+
+
+def _subject_person(st: _Sent, ctx: _Context) -> list[tuple[str, str]]:
+    persons = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]
+    if persons:
+        first = persons[0]
+        if first.case in ("nom", "gen", "acc", "dat", "other"):
+            return [o.key for o in _chain(st, first)]
+    ana = _anaphor(st)
+    key = ctx.salient(st.sentence.index, st, ana) if ana else None
+    return [key] if key else []
+
+
+def _legal_followups(st: _Sent, ctx: _Context) -> list[Fact]:
+    words = [w for _, _, w in st.words]
+    text = " ".join(words)
+    kind = None
+    if ("шартты түрде" in text or "мерзімінен бұрын" in text) and st.has("босат") and st.has(*_REFUSALS):
+        kind = "ParoleRefusal"
+    elif any(w.startswith(_CHANGE_STEMS) for w in words) and st.has("жаза", "мерзім", "үкім"):
+        kind = "SentenceChange"
+    elif st.has("апелляц", "кассац") or ((st.has("шағым") or _review(st)) and _court(st)):
+        kind = "Appeal"
+    if kind is None:
+        return []
+    defendants = _subject_person(st, ctx)
+    if not defendants:
+        return []
+    extra: list[tuple[str, object]] = []
+    if _court(st):
+        extra.append(("court", _court(st)))
+    date = parse_date(st.sentence.text)
+    if date:
+        extra.append(("date", date))
+    if kind == "SentenceChange":
+        # "8 жылдан 6 жылға дейін қысқартты": the new term is the last dative one.
+        terms = parse_terms([w for w in words if w not in ("дейін", "шейін")])
+        if terms:
+            extra.append(("term", terms[-1][2]))
+    return [_fact(kind, [("defendant", d), *extra], st.sentence) for d in defendants]
+
+
+def _protest_kind(words: list[str]) -> str | None:
+    for kind, stems in _PROTEST_TRIGGERS:
+        for i, w in enumerate(words):
+            if w.startswith(stems):
+                if kind == "Rally" and i > 0 and words[i - 1].startswith("аштық"):
+                    continue
+                return kind
+    return None
+
+
+def _place(st: _Sent) -> tuple[str, str] | None:
+    places = [o for o in st.occs if o.key[0] == "Place"]
+    for o in places:
+        if any(lm in o.key[1].lower() for lm in _LANDMARKS):
+            return o.key
+    for o in places:
+        if o.case in ("loc", "other"):
+            return o.key
+    return None
+
+
+def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
+    words = [w for _, _, w in st.words]
+    kind = _protest_kind(words)
+    demand = any(w.startswith(("босат", "бостанд", "ақта")) for w in words)
+    continuation = False
+    if kind is None:
+        # "Ол ... X-ті босатуды талап етті" right after a protest continues it.
+        if ctx.last_protest and st.sentence.index - ctx.last_protest[0] <= 2 and demand and st.has("талап"):
+            kind, continuation = ctx.last_protest[1], True
+        else:
+            return []
+    persons = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]
+    protesters: list[tuple[str, str]] = []
+    ana0 = _anaphor(st, initial_only=True)
+    if st.low(0) == "олар" and ctx.last_protest and st.sentence.index - ctx.last_protest[0] <= 2:
+        # "Олар ..." right after a protest: the same protesters.
+        protesters = list(ctx.last_protesters)
+    elif ana0 and (ana0 != "оның" or not any(p.case == "nom" for p in persons)):
+        key = ctx.salient(st.sentence.index, st, ana0)
+        protesters = [key] if key else []
+    if not protesters:
+        noms = [p for p in persons if p.case == "nom"]
+        if noms:
+            protesters = [o.key for o in _chain(st, noms[0])]
+    if not protesters:
+        groups = [
+            o
+            for o in st.occs
+            if o.key[0] in ("Group", "Organization")
+            and o.case == "nom"
+            and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+            and o.key != POLITICAL_PRISONERS
+            and o.key[1].lower() not in GENERIC_GROUPS
+            and not _is_title(st, o)
+        ]
+        if groups and not continuation:
+            protesters = [groups[0].key]
+    if not protesters:
+        ana = _anaphor(st)
+        # Object pronouns (оны, оған) name the beneficiary, never the protester.
+        key = ctx.salient(st.sentence.index, st, ana) if ana and ana not in ("оны", "оған") else None
+        protesters = [key] if key else []
+    if not protesters:
+        return []
+    beneficiaries: list[tuple[str, str]] = []
+    supportive = demand or st.has("қолда", "қорға", "үшін", "атынан")
+    if supportive:
+        for p in persons:
+            if p.key in protesters:
+                continue
+            near_freedom = any(st.low(i).startswith("бостанд") for i in (p.t0 - 1, p.t0 - 2, p.t1, p.t1 + 1))
+            if (
+                p.case == "acc"
+                or (
+                    p.case == "gen"
+                    and st.low(p.t1).startswith(("босат", "бостанд", "ақтал", "сурет", "портрет", "есім"))
+                )
+                or (p.case == "dat" and near_freedom)  # «Бостандық Арон Атабекке!»
+            ):
+                beneficiaries.append(p.key)
+        for o in st.occs:
+            # "оны саяси тұтқын деп атады" names a category, not the people protested for;
+            # "саяси тұтқын деп танығандарды босату" does mean those people.
+            category = st.low(o.t1) == "деп" and not re.match(r"таны(?:ған|лған)(?:дар|ды)", st.low(o.t1 + 1))
+            if o.key == POLITICAL_PRISONERS and not category:
+                beneficiaries.append(POLITICAL_PRISONERS)
+                break
+    roles: list[tuple[str, object]] = [("subkind", kind)]
+    roles += [("protester", k) for k in protesters]
+    roles += [("beneficiary", k) for k in beneficiaries]
+    if demand:
+        roles.append(("demand", "release"))
+    place = _place(st)
+    if place:
+        roles.append(("place", place))
+    date = parse_date(st.sentence.text)
+    if date:
+        roles.append(("date", date))
+    ctx.last_protest = (st.sentence.index, kind)
+    ctx.last_protesters = tuple(protesters)
+    return [_fact("Protest", roles, st.sentence)]
+
+
+def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], bool]:
+    """Listing facts of one sentence, and whether the list came from a placard."""
+    words = [w for _, _, w in st.words]
+    has_pp = any(o.key == POLITICAL_PRISONERS for o in st.occs)
+    list_tok = [
+        i
+        for i, w in enumerate(words)
+        if w in _LIST_FORMS and not any(words[j].startswith(_LIST_EXCLUDE) for j in range(max(0, i - 2), i))
+    ]
+    qatar = any(w == "қатарына" for w in words) and st.has("енгіз", "қос", "ен", "қосыл")
+    deptany = any(
+        words[i] in ("деп", "ретінде")
+        and words[i + 1].startswith(("таны", "жариял", "сана", "есепте", "атады", "атаған"))
+        for i in range(len(words) - 1)
+    )
+    if any(
+        re.match(r"(?:енгіз|қос|таны|ен|жариял|сана)(?:ба|бе|па|пе|ма|ме)(?:ған|ген|ды|ді|й|с)", w)
+        for w in words
+    ):
+        return [], False  # "тізіміне енгізбеген": a negated listing
+    if any(
+        words[i].startswith(_LIST_VERBS)
+        and re.search(r"(?:у|ү)(?:ды|ді|ға|ге)$", words[i])
+        and words[i + 1].startswith(_REQUEST_STEMS)
+        for i in range(len(words) - 1)
+    ):
+        return [], False  # "тізіміне қосуды сұрап": asking to be listed is not a listing
+    if any(re.match(r"таны(?:ған|лған)(?:дар|ды)", w) for w in words):
+        return [], False  # "саяси тұтқын деп танығандарды": those recognised, not named here
+    among = (
+        ctx.last_listing is not None
+        and st.sentence.index - ctx.last_listing[0] <= 2
+        and any(w in ("арасында", "қатарында", "ішінде") for w in words)
+        and next((w for w in reversed(words) if w.isalpha()), "")
+        in ("бар", "енді", "енген", "кірді", "кірген")
+    )
+    if not ((list_tok and (has_pp or doc_has_pp)) or ((qatar or deptany) and has_pp) or among):
+        return [], False
+    persons = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]
+    lister: tuple[str, str] | None = None
+    placard = False
+    cands = [
+        o
+        for o in st.occs
+        if o.key != POLITICAL_PRISONERS
+        and o.key[0] in ("Person", "Group", "Organization")
+        and not _is_title(st, o)
+    ]
+    for o in cands:  # possessor of the list or placard
+        nxt = st.low(o.t1)
+        if nxt.startswith(("плакат", "тізім")) and nxt not in ("тізім", "тізімге", "тізімде"):
+            lister, placard = o.key, nxt.startswith("плакат")
+            break
+    if lister is None:
+        for o in cands:  # "Құқық қорғаушылар ұсынған тізім"
+            if any(st.low(i) in _COMPILE_VERBS for i in range(o.t1, o.t1 + 2)):
+                lister = o.key
+                break
+    if lister is None and (qatar or deptany or any(w.startswith(_LIST_VERBS) for w in words)):
+        subj = [o for o in cands if o.case == "nom" and o.key[0] != "Person"]
+        acc_persons = [p for p in persons if p.case == "acc"]
+        if subj:
+            lister = subj[0].key
+        elif acc_persons or any(w in ("оны", "оларды") for w in words):
+            nom_persons = [p for p in persons if p.case == "nom"]
+            if nom_persons:
+                lister = nom_persons[0].key
+    if lister is None and words[:1] != ["тізімде"] and any(w in ("біз", "мен") for w in words):
+        # «Біз X-ті саяси тұтқын деп санаймыз», – деді ол: the speaker lists them.
+        for i, w in enumerate(words):
+            if w in ("деді", "дейді", "айтты", "мәлімдеді"):
+                after = [p for p in _persons(st) if p.t0 in (i + 1, i + 2)]
+                if after:
+                    lister = after[0].key
+                elif "ол" in (st.low(i + 1), st.low(i - 1)):
+                    lister = ctx.salient(st.sentence.index, st, "ол")
+                break
+    if lister is None:
+        if ctx.last_listing and st.sentence.index - ctx.last_listing[0] <= 2:
+            lister = ctx.last_listing[1]
+        elif st.sentence.index - ctx.last_placard <= 2:
+            lister = ctx.salient(st.sentence.index, st, "белсенді")
+            placard = lister is not None
+    # "Бекқожина басқаратын қор ...": the subject of a relative clause is not on the list.
+    listed = [
+        p.key for p in persons if p.key != lister and not re.search(r"(?:атын|етін|йтын|йтін)$", st.low(p.t1))
+    ]
+    if not listed and any(w in ("оны", "оларды") for w in words):
+        # "Құқық қорғаушылар оны саяси тұтқын деп таныды": the person just talked about.
+        key = ctx.salient(st.sentence.index, st, "оны")
+        listed = [key] if key and key != lister else []
+    if lister:
+        ctx.last_listing = (st.sentence.index, lister)
+    if not listed:
+        return [], False
+    date = parse_date(st.sentence.text)
+    facts = []
+    for key in dict.fromkeys(listed):
+        roles: list[tuple[str, object]] = [("listed", key)]
+        if lister:
+            roles.append(("lister", lister))
+        if date:
+            roles.append(("date", date))
+        facts.append(_fact("Listing", roles, st.sentence))
+    if placard and lister and lister[0] == "Person":
+        roles = [("subkind", "Picket"), ("protester", lister)] + [
+            ("beneficiary", k) for k in dict.fromkeys(listed)
+        ]
+        facts.append(_fact("Protest", roles, st.sentence))
+    return facts, placard
+
+
+# The pipeline calls extract_facts once per article with the build-wide map;
+# index that map by article once, not once per call (identity-checked cache).
+_MAP_CACHE: list[object] = [None, {}, -1]
+
+
+def _mapping_by_doc(
+    mention_entity: Mapping[Mention, tuple[str, str]],
+) -> dict[str, list[tuple[Mention, tuple[str, str]]]]:
+    if _MAP_CACHE[0] is mention_entity and _MAP_CACHE[2] == len(mention_entity):
+        return _MAP_CACHE[1]  # type: ignore[return-value]
+    index: dict[str, list[tuple[Mention, tuple[str, str]]]] = defaultdict(list)
+    for m, key in mention_entity.items():
+        index[m.doc_id].append((m, key))
+    for items in index.values():
+        items.sort(key=lambda kv: (kv[0].start, kv[0].end, kv[0].type, kv[1]))
+    _MAP_CACHE[:] = [mention_entity, index, len(mention_entity)]
+    return index
+
+
+def extract_facts(
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    mention_entity: Mapping[Mention, tuple[str, str]],
+) -> list[Fact]:
+    """Extract sentencing, protest, listing and legal follow-up facts.
+
+    Args:
+        sentences: Sentences of one or more articles.
+        mentions: All mentions of those sentences.
+        mention_entity: Entity key of each PERSON/ORGANIZATION/LOCATION/GROUP mention
+            (from :func:`graph.entities.resolve_entities`).
+
+    Returns:
+        Facts in article, sentence and rule order, each with its sentence as evidence.
+    """
+    by_sent: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    mapped = _mapping_by_doc(mention_entity)
+    docs = sorted({s.doc_id for s in sentences})
+    # The resolver may add mentions the finder missed; they live in its map.
+    extra = [m for d in docs for m, _ in mapped.get(d, ())]
+    for m in dict.fromkeys([*mentions, *extra]):
+        by_sent[(m.doc_id, m.sentence_index)].append(m)
+    by_doc: dict[str, list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        by_doc[s.doc_id].append(s)
+    # Surnames of the full names each article mentions, for re-finding lone surnames.
+    surnames: dict[str, list[tuple[str, tuple[str, str]]]] = defaultdict(list)
+    for d in docs:
+        for _m, key in mapped.get(d, ()):
+            if key[0] == "Person" and len(key[1].split()) >= 2:
+                item = (lower(key[1].split()[-1]), key)
+                if len(item[0]) >= 4 and item not in surnames[d]:
+                    surnames[d].append(item)
+    facts: list[Fact] = []
+    for doc_id in sorted(by_doc):
+        ctx = _Context(history=[])
+        doc_has_pp = False
+        for s in sorted(by_doc[doc_id], key=lambda x: x.index):
+            ments = sorted(by_sent.get((doc_id, s.index), []), key=lambda m: (m.start, m.end, m.type))
+            st = _prepare(s, ments, mention_entity, surnames.get(doc_id, ()))
+            out: list[Fact] = []
+            out += _sentencings(st, ctx)
+            out += _legal_followups(st, ctx)
+            listing, _placard = _listings(st, ctx, doc_has_pp)
+            out += listing
+            if not any(f.kind == "Protest" for f in listing):
+                out += _protests(st, ctx)
+            if st.has("плакат"):
+                ctx.last_placard = s.index
+            ctx.sentencing_context = st.has("соттал", "сотта", "үкім", "жаза")
+            if _court(st) and not _review(st) and not st.has("босат", "өтініш"):
+                ctx.last_court = (s.index, _court(st))  # type: ignore[assignment]
+                ctx.last_court_verdict = st.has(
+                    "үкім", "сотта", "тыйым", "айыппұл", "жаза", "кесті", "тағайында"
+                )
+                # "Өскемен қалалық сотының үкімі ...": the verdict just reported was this court's.
+                if st.has("үкім") and any(o.key[0] == "Court" and o.case == "gen" for o in st.occs):
+                    facts[:] = [_with_court(f, _court(st), doc_id, s.index) for f in facts]  # type: ignore[arg-type]
+            if any(o.key == POLITICAL_PRISONERS for o in st.occs):
+                doc_has_pp = True
+            for o in _persons(st):
+                ctx.history.append((s.index, o, _roles_of(st, o)))
+            seen: set[Fact] = set()
+            for f in out:
+                if (f.kind, f.roles) not in {(g.kind, g.roles) for g in seen}:
+                    seen.add(f)
+                    facts.append(f)
+    log.debug("extracted %d facts from %d sentences", len(facts), len(sentences))
+    return facts

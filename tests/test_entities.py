@@ -1,0 +1,280 @@
+"""Entity resolution on hand-made mentions: labels, surname linking, aliases, roles."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from graph.entities import canonical_label, entity_class, resolve_entities
+from graph.model import Document, Mention
+from graph.sentences import split_sentences
+
+P, G, O, L = "PERSON", "GROUP", "ORGANIZATION", "LOCATION"
+
+
+def build(texts: dict[str, str], spec: dict[str, list[tuple]]):
+    """Sentences and mentions of several hand-made articles.
+
+    ``spec[doc]`` lists (surface, type, lemma[, court]); every occurrence of the
+    surface becomes a mention.
+    """
+    sents, ments = [], []
+    for doc_id, text in texts.items():
+        doc = Document(doc_id, doc_id, text)
+        ss = split_sentences(doc)
+        sents += ss
+        taken: list[tuple[int, int]] = []
+        for item in sorted(spec.get(doc_id, []), key=lambda x: -len(x[0])):
+            surface, mtype, lemma = item[:3]
+            for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                s = next(s for s in ss if s.start <= m.start() < s.end)
+                ments.append(
+                    Mention(
+                        doc_id,
+                        s.index,
+                        m.start(),
+                        m.end(),
+                        surface,
+                        mtype,
+                        lemma,
+                        "gold",
+                        bool(item[3]) if len(item) > 3 else False,
+                    )
+                )
+                taken.append((m.start(), m.end()))
+    return sents, sorted(ments, key=lambda m: (m.doc_id, m.start))
+
+
+def keys_of(texts: dict[str, str], spec: dict[str, list[tuple]]) -> dict[str, tuple[str, str]]:
+    sents, ments = build(texts, spec)
+    _, mapping = resolve_entities(ments, sents)
+    return {f"{m.doc_id}:{m.text}@{m.start}": k for m, k in mapping.items()}
+
+
+def _m(text: str, mtype: str, lemma: str, court: bool = False) -> Mention:
+    return Mention("d", 0, 0, len(text), text, mtype, lemma, "gold", court)
+
+
+@pytest.mark.parametrize(
+    ("mention", "cls", "label"),
+    [
+        (
+            _m("«Қазатомөнеркәсіп» ұлттық компаниясының", O, "«Қазатомөнеркәсіп» ұлттық компаниясы"),
+            "Organization",
+            "Қазатомөнеркәсіп",
+        ),
+        (
+            _m("«Қазатомпром» ұлттық компаниясының", O, "«Қазатомпром» ұлттық компаниясы"),
+            "Organization",
+            "Қазатомөнеркәсіп",
+        ),
+        (
+            _m('"Жер тағдыры" қоғамдық бірлестігінің', O, '"Жер тағдыры" қоғамдық бірлестігі'),
+            "Organization",
+            "Жер тағдыры",
+        ),
+        (_m("Алматы әкімдігінің", O, "Алматы әкімдігі"), "Organization", "Алматы әкімдігі"),
+        (_m("Біріккен Ұлттар Ұйымының", O, "Біріккен Ұлттар Ұйымы"), "Organization", "Біріккен Ұлттар Ұйымы"),
+        (_m("БҰҰ-ның", O, "БҰҰ"), "Organization", "Біріккен Ұлттар Ұйымы"),
+        (_m("Өскемендегі сот", O, "Өскемендегі сот", True), "Court", "Өскемен соты"),
+        (_m("Медеу аудандық сотының", O, "Медеу аудандық соты", True), "Court", "Медеу аудандық соты"),
+        (_m("Жоғарғы сот", O, "Жоғарғы сот", True), "Court", "Жоғарғы сот"),
+        (_m("Астанада", L, "Астана"), "Place", "Нұр-Сұлтан"),
+        (_m("Нұр-Сұлтанда", L, "Нұр-Сұлтан"), "Place", "Нұр-Сұлтан"),
+        (_m("Астана алаңында", L, "Нұр-Сұлтан алаңы"), "Place", "Астана алаңы"),
+        (
+            _m("қазақстандық құқық қорғаушылар", G, "қазақстандық құқық қорғаушылар"),
+            "Group",
+            "құқық қорғаушылар",
+        ),
+        (_m("«саяси тұтқын»", G, "саяси тұтқын"), "Group", "саяси тұтқындар"),
+        (_m("Былтыр Шайхин", P, "Былтыр Шайхин"), "Person", "Шайхин"),
+        (_m("Прокурор Омаровқа", P, "Прокурор Омаров"), "Person", "Омаров"),
+        (_m("Усть-Каменогорск қаласының", L, "Өскемен қаласы"), "Place", "Өскемен"),
+        (_m("«Ар.рух.хак» қоры", O, "«Ар . рух . хак» қоры"), "Organization", "Ар.рух.хак"),
+    ],
+)
+def test_entities_canonical_label(mention: Mention, cls: str, label: str) -> None:
+    assert (entity_class(mention), canonical_label(mention)) == (cls, label)
+
+
+def test_entities_lone_surname_joins_full_name_in_article() -> None:
+    text = "Белсенді Серік Жахин аштық жариялады.\nЖахин 26 қыркүйектен бері тамақ ішпейді."
+    keys = keys_of({"a": text}, {"a": [("Серік Жахин", P, "Серік Жахин"), ("Жахин", P, "Жахин")]})
+    assert set(keys.values()) == {("Person", "Серік Жахин")}
+
+
+def test_entities_lone_surname_takes_nearest_preceding_of_two_namesakes() -> None:
+    text = (
+        "Ерлан Мұқанов пен Дархан Мұқанов сотталды.\nДархан Мұқанов үндемеді.\nМұқанов шағым берді.\n"
+        "Ерлан Мұқанов сөйледі.\nМұқанов кінәсін мойындамады."
+    )
+    sents, ments = build(
+        {"a": text},
+        {
+            "a": [
+                ("Ерлан Мұқанов", P, "Ерлан Мұқанов"),
+                ("Дархан Мұқанов", P, "Дархан Мұқанов"),
+                ("Мұқанов", P, "Мұқанов"),
+            ]
+        },
+    )
+    _, mapping = resolve_entities(ments, sents)
+    lone = sorted((m.start, mapping[m][1]) for m in ments if m.text == "Мұқанов")
+    assert [label for _, label in lone] == ["Дархан Мұқанов", "Ерлан Мұқанов"]
+
+
+def test_entities_namesakes_with_different_given_names_stay_apart() -> None:
+    text = "Ерлан Мұқанов сотталды.\nДархан Мұқанов босатылды."
+    keys = keys_of(
+        {"a": text}, {"a": [("Ерлан Мұқанов", P, "Ерлан Мұқанов"), ("Дархан Мұқанов", P, "Дархан Мұқанов")]}
+    )
+    assert sorted(keys.values()) == [("Person", "Дархан Мұқанов"), ("Person", "Ерлан Мұқанов")]
+
+
+def test_entities_lone_surname_uses_corpus_when_unique() -> None:
+    keys = keys_of(
+        {"a": "Мұхтар Жәкішев сотталды.", "b": "Жәкішевке бостандық беруді сұрады."},
+        {"a": [("Мұхтар Жәкішев", P, "Мұхтар Жәкішев")], "b": [("Жәкішевке", P, "Жәкішев")]},
+    )
+    assert set(keys.values()) == {("Person", "Мұхтар Жәкішев")}
+
+
+def test_entities_female_surname_is_not_male_surname_plus_suffix() -> None:
+    text = "Гүлжан Мұқанова мен Ерлан Мұқанов келді.\nМұқанова сөйледі."
+    sents, ments = build(
+        {"a": text},
+        {
+            "a": [
+                ("Гүлжан Мұқанова", P, "Гүлжан Мұқанова"),
+                ("Ерлан Мұқанов", P, "Ерлан Мұқанов"),
+                ("Мұқанова", P, "Мұқанова"),
+            ]
+        },
+    )
+    _, mapping = resolve_entities(ments, sents)
+    assert {mapping[m] for m in ments if m.text == "Мұқанова"} == {("Person", "Гүлжан Мұқанова")}
+
+
+def test_entities_given_name_alone_joins_unique_full_name() -> None:
+    keys = keys_of(
+        {"a": "Тимур Ахметжанов сотталды.\nТимур кінәсін мойындамады."},
+        {"a": [("Тимур Ахметжанов", P, "Тимур Ахметжанов"), ("Тимур", P, "Тимур")]},
+    )
+    assert set(keys.values()) == {("Person", "Тимур Ахметжанов")}
+
+
+def test_entities_alt_labels_roles_and_order() -> None:
+    text = (
+        "16 қазанда белсенді Асхат Жексебаев «Қазатомпром» ұлттық компаниясының бұрынғы төрағасы "
+        "Мұхтар Жәкішевті қолдады.\nЖәкішевтің адвокаты Аманжол Мұхамедияр сөйледі."
+    )
+    spec = {
+        "a": [
+            ("Асхат Жексебаев", P, "Асхат Жексебаев"),
+            ("«Қазатомпром» ұлттық компаниясының", O, "«Қазатомпром» ұлттық компаниясы"),
+            ("Мұхтар Жәкішевті", P, "Мұхтар Жәкішев"),
+            ("Жәкішевтің", P, "Жәкішев"),
+            ("Аманжол Мұхамедияр", P, "Аманжол Мұхамедияр"),
+        ]
+    }
+    sents, ments = build({"a": text}, spec)
+    entities, _ = resolve_entities(ments, sents)
+    by_key = {e.key: e for e in entities}
+    assert [e.key for e in entities] == sorted(by_key)
+    zh = by_key[("Person", "Мұхтар Жәкішев")]
+    assert zh.alt_labels == ("Жәкішев", "Жәкішевтің", "Мұхтар Жәкішевті")
+    assert zh.roles == ("бұрынғы төраға",)
+    assert by_key[("Person", "Асхат Жексебаев")].roles == ("белсенді",)
+    assert by_key[("Person", "Аманжол Мұхамедияр")].roles == ("адвокат",)
+    assert "Қазатомпром ұлттық компаниясының" in by_key[("Organization", "Қазатомөнеркәсіп")].alt_labels
+
+
+def test_entities_abbreviation_joins_spelled_out_name() -> None:
+    keys = keys_of(
+        {"a": "Біріккен Ұлттар Ұйымы мәлімдеді.\nҰҰҰ-ның өкілі сөйледі."},
+        {"a": [("Біріккен Ұлттар Ұйымы", O, "Біріккен Ұлттар Ұйымы"), ("ҰҰҰ-ның", O, "ҰҰҰ")]},
+    )
+    # "ҰҰҰ" is not the initials of Біріккен Ұлттар Ұйымы, so it must stay apart.
+    assert sorted(set(keys.values())) == [("Organization", "Біріккен Ұлттар Ұйымы"), ("Organization", "ҰҰҰ")]
+    keys = keys_of(
+        {"a": "Әділ Сөз Қоры мәлімдеді.\nӘСҚ өкілі сөйледі."},
+        {"a": [("Әділ Сөз Қоры", O, "Әділ Сөз Қоры"), ("ӘСҚ", O, "ӘСҚ")]},
+    )
+    assert set(keys.values()) == {("Organization", "Әділ Сөз Қоры")}
+
+
+def test_entities_court_names_its_town_too() -> None:
+    sents, ments = build(
+        {"a": "Өскемендегі сот өтінішті қанағаттандырмады."},
+        {"a": [("Өскемендегі сот", O, "Өскемендегі сот", True)]},
+    )
+    entities, mapping = resolve_entities(ments, sents)
+    assert set(mapping.values()) == {("Court", "Өскемен соты")}
+    assert {e.key for e in entities} == {("Court", "Өскемен соты"), ("Place", "Өскемен")}
+
+
+def test_entities_recovers_missed_quoted_organisation_and_surname() -> None:
+    text = (
+        "«Тірек» құқық қорғау альянсы тізім жариялады.\nАлмат Жұмағұлов тізімде бар.\n"
+        "Жұмағұловты 8 жылға соттаған."
+    )
+    sents, ments = build({"a": text}, {"a": [("Алмат Жұмағұлов", P, "Алмат Жұмағұлов")]})
+    entities, mapping = resolve_entities(ments, sents)
+    recovered = {(m.text, k) for m, k in mapping.items() if m.source == "entities"}
+    assert recovered == {
+        ("«Тірек» құқық қорғау альянсы", ("Organization", "Тірек")),
+        ("Жұмағұловты", ("Person", "Алмат Жұмағұлов")),
+    }
+    assert ("Organization", "Тірек") in {e.key for e in entities}
+
+
+def test_entities_person_glued_to_generic_noun_is_a_person() -> None:
+    sents, ments = build(
+        {"a": "Ақтөбеде белсенді Нұргүл Жақсылықова облыстық сот ғимаратының алдында тұрды."},
+        {"a": [("Нұргүл Жақсылықова облыстық сот", O, "Нұргүл Жақсылықова облыстық соты", True)]},
+    )
+    _, mapping = resolve_entities(ments, sents)
+    assert set(mapping.values()) == {("Person", "Нұргүл Жақсылықова")}
+
+
+def test_entities_deterministic_whatever_the_input_order() -> None:
+    text = "Серік Жахин аштық жариялады.\nЖахин сөйледі.\nАстанада пикет өтті."
+    spec = {"a": [("Серік Жахин", P, "Серік Жахин"), ("Жахин", P, "Жахин"), ("Астанада", L, "Астана")]}
+    sents, ments = build({"a": text}, spec)
+    e1, m1 = resolve_entities(ments, sents)
+    e2, m2 = resolve_entities(list(reversed(ments)), sents)
+    assert e1 == e2 and m1 == m2
+    assert [e.alt_labels for e in e1] == [e.alt_labels for e in e2]
+
+
+def test_entities_topic_phrase_completes_an_organisation_name() -> None:
+    text = "Адам құқықтары жөніндегі Қазақстан халықаралық бюросы тізім жариялады."
+    sents, ments = build(
+        {"a": text}, {"a": [("Қазақстан халықаралық бюросы", O, "Қазақстан халықаралық бюросы")]}
+    )
+    entities, mapping = resolve_entities(ments, sents)
+    full = ("Organization", "Адам құқықтары жөніндегі Қазақстан халықаралық бюросы")
+    assert set(mapping.values()) == {full}
+    assert [e.key for e in entities] == [full]
+
+
+def test_entities_recovers_unquoted_organisation_with_head_noun() -> None:
+    text = "Бұған дейін Адам құқықтары жөніндегі Қазақстан халықаралық бюросы тізім жариялады."
+    sents, ments = build({"a": text}, {"a": [("Қазақстан", L, "Қазақстан")]})
+    entities, _ = resolve_entities(ments, sents)
+    keys = {e.key for e in entities}
+    assert ("Organization", "Адам құқықтары жөніндегі Қазақстан халықаралық бюросы") in keys
+    assert ("Place", "Қазақстан") in keys
+
+
+def test_entities_street_named_after_a_person_is_a_place() -> None:
+    sents, ments = build(
+        {"a": "Алматыда Абай даңғылындағы сот ғимаратының алдында пикет өтті."},
+        {"a": [("Абай", P, "Абай"), ("Алматыда", L, "Алматы")]},
+    )
+    _, mapping = resolve_entities(ments, sents)
+    assert set(mapping.values()) == {("Place", "Абай даңғылы"), ("Place", "Алматы")}

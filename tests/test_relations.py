@@ -1,0 +1,806 @@
+"""Event-extraction rules on hand-made sentences and hand-made mentions (no NER involved)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from graph.entities import resolve_entities
+from graph.model import Document, Fact, Mention
+from graph.relations import extract_facts, parse_date, parse_terms
+from graph.sentences import split_sentences
+
+# (surface, type, lemma[, court])
+Spec = tuple
+
+
+def _mentions(doc: Document, spec: list[Spec]) -> list[Mention]:
+    sents = split_sentences(doc)
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for item in sorted(spec, key=lambda x: -len(x[0])):
+        surface, mtype, lemma = item[:3]
+        court = bool(item[3]) if len(item) > 3 else False
+        for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", doc.text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            s = next(s for s in sents if s.start <= m.start() < s.end)
+            out.append(Mention(doc.id, s.index, m.start(), m.end(), surface, mtype, lemma, "gold", court))
+            taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda m: m.start)
+
+
+def run(text: str, spec: list[Spec]) -> list[Fact]:
+    """Split, resolve and extract one hand-made article."""
+    doc = Document("t.txt", "t.txt", text)
+    sents = split_sentences(doc)
+    ments = _mentions(doc, spec)
+    _, mapping = resolve_entities(ments, sents)
+    return extract_facts(sents, ments, mapping)
+
+
+def simple(facts: list[Fact], kind: str | None = None) -> set[tuple]:
+    """Facts as (kind, ((role, label-or-literal), ...)) for compact assertions."""
+    out = set()
+    for f in facts:
+        if kind and f.kind != kind:
+            continue
+        roles = tuple((r, v[1] if isinstance(v, tuple) else v) for r, v in f.roles)
+        out.add((f.kind, roles))
+    return out
+
+
+def sentencing_keys(facts: list[Fact]) -> set[tuple]:
+    return {(f.get("defendant")[0][1], (f.get("term") or [None])[0]) for f in facts if f.kind == "Sentencing"}
+
+
+P, G, O, L = "PERSON", "GROUP", "ORGANIZATION", "LOCATION"
+ASAN = ("Асан Бекұлы", P, "Асан Бекұлы")
+
+SENTENCING_CASES = [
+    (
+        "finite verb, accusative defendant",
+        "Сот белсенді Асан Бекұлын 5 жылға бас бостандығынан айырды.",
+        [("Асан Бекұлын", P, "Асан Бекұлы")],
+        {("Асан Бекұлы", "P5Y")},
+    ),
+    (
+        "participle before a coordinated list",
+        "Тізімде 8 жылға сотталған Алмат Жұмағұлов пен Кенжебек Әбішев бар.",
+        [("Алмат Жұмағұлов", P, "Алмат Жұмағұлов"), ("Кенжебек Әбішев", P, "Кенжебек Әбішев")],
+        {("Алмат Жұмағұлов", "P8Y"), ("Кенжебек Әбішев", "P8Y")},
+    ),
+    (
+        "distractor: prosecutor's request",
+        "Прокурор Асан Бекұлына 11 жыл бас бостандығынан айыру жазасын тағайындауды сұрады.",
+        [("Асан Бекұлына", P, "Асан Бекұлы")],
+        set(),
+    ),
+    (
+        "distractor: request with a dative term",
+        "Айыптаушы Асан Бекұлын 9 жылға бас бостандығынан айыруды сұрады.",
+        [("Асан Бекұлын", P, "Асан Бекұлы")],
+        set(),
+    ),
+    (
+        "distractor: maximum penalty",
+        "Асан Бекұлына 10 жылға дейін бас бостандығынан айыру жазасы төніп тұр.",
+        [("Асан Бекұлына", P, "Асан Бекұлы")],
+        set(),
+    ),
+    ("distractor: time already served", "Асан Бекұлы 10 тәулік қамауда отырып шықты.", [ASAN], set()),
+    ("distractor: age, no term", "46 жастағы Асан Бекұлы сотталды.", [ASAN], set()),
+    (
+        "distractor: ban for a duration",
+        "Асан Бекұлына бес жыл бойы журналистикамен айналысуға тыйым салынды.",
+        [("Асан Бекұлына", P, "Асан Бекұлы")],
+        set(),
+    ),
+    ("distractor: possible sentence", "Асан Бекұлы 7 жылға сотталуы мүмкін.", [ASAN], set()),
+    ("distractor: years ago", "Асан Бекұлы екі жыл бұрын сотталған.", [ASAN], set()),
+    (
+        "term in words, administrative arrest",
+        "Сот Айгүл Серікқызын он бес тәулікке әкімшілік қамауға алды.",
+        [("Айгүл Серікқызын", P, "Айгүл Серікқызы")],
+        {("Айгүл Серікқызы", "P15D")},
+    ),
+    (
+        "compound term in digits",
+        "Нұрлан Оспанов 2 жыл 6 айға сотталды.",
+        [("Нұрлан Оспанов", P, "Нұрлан Оспанов")],
+        {("Нұрлан Оспанов", "P2Y6M")},
+    ),
+    (
+        "compound term in words",
+        "Динара Әбілова үш жыл алты айға сотталып, биыл босап шықты.",
+        [("Динара Әбілова", P, "Динара Әбілова")],
+        {("Динара Әбілова", "P3Y6M")},
+    ),
+    (
+        "bare term before the penalty phrase",
+        "Сот Айгүл Серікқызына 3 жыл бас бостандығын шектеу жазасын тағайындады.",
+        [("Айгүл Серікқызына", P, "Айгүл Серікқызы")],
+        {("Айгүл Серікқызы", "P3Y")},
+    ),
+    (
+        "respective terms pair with coordinated names",
+        "Сот Ерлан Мұқанов пен Дархан Мұқановты тиісінше 5 жылға және 3 жылға соттады.",
+        [("Ерлан Мұқанов", P, "Ерлан Мұқанов"), ("Дархан Мұқановты", P, "Дархан Мұқанов")],
+        {("Ерлан Мұқанов", "P5Y"), ("Дархан Мұқанов", "P3Y")},
+    ),
+    (
+        "anaphora: 'оны' is the person of the previous sentence",
+        "Белсенді Асан Бекұлы сотқа келді.\nСот оны 3 жылға соттады.",
+        [ASAN],
+        {("Асан Бекұлы", "P3Y")},
+    ),
+    (
+        "genitive subject of a nominalised participle",
+        "Қорытындыда Жанболат Тілеуовтің 2021 жылы 8 жылға сотталғаны айтылған.",
+        [("Жанболат Тілеуовтің", P, "Жанболат Тілеуов")],
+        {("Жанболат Тілеуов", "P8Y")},
+    ),
+    (
+        "gapping: one verb for two name-term pairs",
+        "Сот Ахметоваға 4 жыл, Ибраевқа 3 жыл бас бостандығынан айыру жазасын тағайындады.",
+        [("Ахметоваға", P, "Ахметова"), ("Ибраевқа", P, "Ибраев")],
+        {("Ахметова", "P4Y"), ("Ибраев", "P3Y")},
+    ),
+    (
+        "gapping with dative terms and a final participle",
+        "Нұрбол Әміров 6 жылға, Ғалым Серікбаев 5 жылға сотталған.",
+        [("Нұрбол Әміров", P, "Нұрбол Әміров"), ("Ғалым Серікбаев", P, "Ғалым Серікбаев")],
+        {("Нұрбол Әміров", "P6Y"), ("Ғалым Серікбаев", "P5Y")},
+    ),
+    (
+        "distractor: pre-trial custody",
+        "Белсенді Әлия Тұрсынқызы тергеу изоляторына 2 айға қамауға алынды.",
+        [("Әлия Тұрсынқызы", P, "Әлия Тұрсынқызы")],
+        set(),
+    ),
+    (
+        "distractor: negated sentence",
+        "Асан Бекұлы 5 жылға сотталмаған.",
+        [ASAN],
+        set(),
+    ),
+    (
+        "parole granted later does not cancel the sentence",
+        "Роза Тұлетаева 2012 жылы 7 жылға сотталып, кейін шартты түрде мерзімінен бұрын босатылған.",
+        [("Роза Тұлетаева", P, "Роза Тұлетаева")],
+        {("Роза Тұлетаева", "P7Y")},
+    ),
+    (
+        "distractor: the participle qualifies a genitive noun, not the name after it",
+        "5 жылға сотталған белсендінің әйелі Гүлнар Ерманова пикетке шықты.",
+        [("Гүлнар Ерманова", P, "Гүлнар Ерманова")],
+        set(),
+    ),
+    (
+        "distributive ablative: four years each",
+        "Бекзат Мақсұтов пен Арман Темірханов 4 жылдан бас бостандығын шектеу жазасына кесілді.",
+        [("Бекзат Мақсұтов", P, "Бекзат Мақсұтов"), ("Арман Темірханов", P, "Арман Темірханов")],
+        {("Бекзат Мақсұтов", "P4Y"), ("Арман Темірханов", "P4Y")},
+    ),
+    (
+        "adjectival term before 'үкім'",
+        "Сот белсенді Нұрлан Жұмабаевқа қатысты 3 жыл 4 айлық үкім шығарды.",
+        [("Нұрлан Жұмабаевқа", P, "Нұрлан Жұмабаев")],
+        {("Нұрлан Жұмабаев", "P3Y4M")},
+    ),
+    (
+        "distractor: 'from 8 years to 6' is no 14-year term",
+        "Асан Бекұлының мерзімі 8 жылдан 6 жылға ауыстырылды.",
+        [("Асан Бекұлының", P, "Асан Бекұлы")],
+        set(),
+    ),
+    (
+        "distractor: judge named before the defendant is not a defendant",
+        "Судья Марат Әлиев Асан Бекұлын 6 жылға соттады.",
+        [("Марат Әлиев", P, "Марат Әлиев"), ("Асан Бекұлын", P, "Асан Бекұлы")],
+        {("Асан Бекұлы", "P6Y")},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "spec", "expected"), SENTENCING_CASES, ids=[c[0] for c in SENTENCING_CASES]
+)
+def test_relations_sentencing(name: str, text: str, spec: list, expected: set) -> None:
+    assert sentencing_keys(run(text, spec)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "penalty"),
+    [
+        (
+            "Сот Асан Бекұлын 5 жылға бас бостандығынан айырды.",
+            [("Асан Бекұлын", P, "Асан Бекұлы")],
+            "Imprisonment",
+        ),
+        ("Асан Бекұлы 4 жылға сотталды.", [ASAN], "Imprisonment"),
+        (
+            "Сот Асан Бекұлына 3 жылға бас бостандығын шектеу жазасын берді.",
+            [("Асан Бекұлына", P, "Асан Бекұлы")],
+            "RestrictedFreedom",
+        ),
+        ("Асан Бекұлы 2 жылға шартты түрде сотталды.", [ASAN], "SuspendedSentence"),
+        ("Асан Бекұлы 15 тәулікке қамалды.", [ASAN], "AdministrativeArrest"),
+        (
+            "Сот Асан Бекұлына 50 айлық есептік көрсеткіш мөлшерінде айыппұл салды.",
+            [("Асан Бекұлына", P, "Асан Бекұлы")],
+            "Fine",
+        ),
+    ],
+)
+def test_relations_penalty_kind(text: str, spec: list, penalty: str) -> None:
+    facts = [f for f in run(text, spec) if f.kind == "Sentencing"]
+    assert [f.get("penalty") for f in facts] == [[penalty]]
+
+
+def test_relations_sentencing_literals_and_court() -> None:
+    text = (
+        "Өскемендегі сот 2009 жылы Асан Бекұлын Қылмыстық кодекстің 174-бабы бойынша "
+        '"алауыздық қоздырды" деп айыптап, 7 жылға соттады.'
+    )
+    facts = run(text, [("Өскемендегі сот", O, "Өскемендегі сот", True), ("Асан Бекұлын", P, "Асан Бекұлы")])
+    (f,) = [f for f in facts if f.kind == "Sentencing"]
+    assert f.get("court") == [("Court", "Өскемен соты")]
+    assert f.get("article") == ["174"]
+    assert f.get("charge") == ["алауыздық қоздырды"]
+    assert f.get("date") == ["2009"]
+    assert f.evidence.sentence_text == text and f.evidence.method == "rules/v1"
+
+
+def test_relations_case_name_applies_to_its_clause_only() -> None:
+    text = (
+        'Тізімде "Шаңырақ ісі" бойынша 18 жылға сотталған Арон Атабек, 14 жылға сотталған Мұхтар Жәкішев бар.'
+    )
+    facts = run(text, [("Арон Атабек", P, "Арон Атабек"), ("Мұхтар Жәкішев", P, "Мұхтар Жәкішев")])
+    by_def = {f.get("defendant")[0][1]: f for f in facts if f.kind == "Sentencing"}
+    assert by_def["Арон Атабек"].get("case") == ["Шаңырақ ісі"]
+    assert by_def["Арон Атабек"].get("term") == ["P18Y"]
+    assert by_def["Мұхтар Жәкішев"].get("case") == []
+    assert by_def["Мұхтар Жәкішев"].get("term") == ["P14Y"]
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "kind"),
+    [
+        (
+            "Өскемендегі сот Асан Бекұлының шартты түрде босату туралы өтінішін қанағаттандырмады.",
+            [("Өскемендегі сот", O, "Өскемендегі сот", True), ("Асан Бекұлының", P, "Асан Бекұлы")],
+            "ParoleRefusal",
+        ),
+        (
+            "Жоғарғы сот Ринат Оспановтың жазасын 8 жылдан 6 жылға дейін қысқартты.",
+            [("Жоғарғы сот", O, "Жоғарғы сот", True), ("Ринат Оспановтың", P, "Ринат Оспанов")],
+            "SentenceChange",
+        ),
+        (
+            "Алматы қалалық сотының апелляциялық алқасы Асан Бекұлының шағымын қанағаттандырмады.",
+            [
+                ("Алматы қалалық сотының", O, "Алматы қалалық соты", True),
+                ("Асан Бекұлының", P, "Асан Бекұлы"),
+            ],
+            "Appeal",
+        ),
+    ],
+)
+def test_relations_legal_followups_are_not_sentencings(text: str, spec: list, kind: str) -> None:
+    facts = run(text, spec)
+    assert [f.kind for f in facts] == [kind]
+    assert facts[0].get("defendant")[0][0] == "Person"
+    assert facts[0].get("court")[0][0] == "Court"
+
+
+def test_relations_sentence_change_keeps_new_term() -> None:
+    facts = run(
+        "Жоғарғы сот Ринат Оспановтың жазасын 8 жылдан 6 жылға дейін қысқартты.",
+        [("Жоғарғы сот", O, "Жоғарғы сот", True), ("Ринат Оспановтың", P, "Ринат Оспанов")],
+    )
+    assert facts[0].get("term") == ["P6Y"]
+    assert facts[0].get("court") == [("Court", "Жоғарғы сот")]
+
+
+JEKSEBAEV = ("Асхат Жексебаев", P, "Асхат Жексебаев")
+PP = ("саяси тұтқындарды", G, "саяси тұтқындар")
+
+PROTEST_CASES = [
+    (
+        "single picket with place, group beneficiary and demand",
+        (
+            "Алматыда Республика алаңында белсенді Асхат Жексебаев саяси тұтқындарды босатуды талап етіп, "
+            "жалғыз адамдық пикет өткізді."
+        ),
+        [("Алматыда", L, "Алматы"), ("Республика алаңында", L, "Республика алаңы"), JEKSEBAEV, PP],
+        {
+            (
+                "Protest",
+                (
+                    ("beneficiary", "саяси тұтқындар"),
+                    ("demand", "release"),
+                    ("place", "Республика алаңы"),
+                    ("protester", "Асхат Жексебаев"),
+                    ("subkind", "Picket"),
+                ),
+            )
+        },
+    ),
+    (
+        "hunger strike with a day-month date",
+        "Серік Жахин аштық акциясын 26 қыркүйекте бастады.",
+        [("Серік Жахин", P, "Серік Жахин")],
+        {("Protest", (("date", "--09-26"), ("protester", "Серік Жахин"), ("subkind", "HungerStrike")))},
+    ),
+    (
+        "support for a named person",
+        "Асхат Жексебаев Мұхтар Жәкішевті қолдап, бір адамдық пикет өткізді.",
+        [JEKSEBAEV, ("Мұхтар Жәкішевті", P, "Мұхтар Жәкішев")],
+        {
+            (
+                "Protest",
+                (("beneficiary", "Мұхтар Жәкішев"), ("protester", "Асхат Жексебаев"), ("subkind", "Picket")),
+            )
+        },
+    ),
+    (
+        "pronoun protester resolved to the previous subject",
+        "Асхат Жексебаев Мұхтар Жәкішевті қорғап сөз сөйледі.\nОл саяси тұтқындарды босатуды талап етіп, митинг өткізді.",
+        [JEKSEBAEV, ("Мұхтар Жәкішевті", P, "Мұхтар Жәкішев"), PP],
+        {
+            (
+                "Protest",
+                (
+                    ("beneficiary", "саяси тұтқындар"),
+                    ("demand", "release"),
+                    ("protester", "Асхат Жексебаев"),
+                    ("subkind", "Rally"),
+                ),
+            )
+        },
+    ),
+    (
+        "no protester: a generic statement gives nothing",
+        "Соңғы уақытта Қазақстанда бір адамдық пикеттер көбейді.",
+        [("Қазақстанда", L, "Қазақстан")],
+        set(),
+    ),
+    (
+        "unnamed crowd is not a protester",
+        "Жергілікті белсенділер саяси тұтқындарға бостандық талап етіп, акция өткізді.",
+        [("белсенділер", G, "белсенділер"), ("саяси тұтқындарға", G, "саяси тұтқындар")],
+        set(),
+    ),
+    (
+        "organisation members protest",
+        "«Атажұрт еріктілері» ұйымының мүшелері Қайрат Бөкенұлын ақтауды талап етіп, шеру өткізді.",
+        [
+            ("«Атажұрт еріктілері» ұйымының", O, "Атажұрт еріктілері"),
+            ("Қайрат Бөкенұлын", P, "Қайрат Бөкенұлы"),
+        ],
+        {
+            (
+                "Protest",
+                (
+                    ("beneficiary", "Қайрат Бөкенұлы"),
+                    ("demand", "release"),
+                    ("protester", "Атажұрт еріктілері"),
+                    ("subkind", "Rally"),
+                ),
+            )
+        },
+    ),
+    (
+        "possessive 'Оның' before a named protester",
+        "Бақытжан Оразалин сотталды.\nОның қызы Әсем Оразалина әкесі Бақытжан Оразалинді босатуды талап етіп, пикет өткізді.",
+        [
+            ("Бақытжан Оразалинді", P, "Бақытжан Оразалин"),
+            ("Бақытжан Оразалин", P, "Бақытжан Оразалин"),
+            ("Әсем Оразалина", P, "Әсем Оразалина"),
+        ],
+        {
+            (
+                "Protest",
+                (
+                    ("beneficiary", "Бақытжан Оразалин"),
+                    ("demand", "release"),
+                    ("protester", "Әсем Оразалина"),
+                    ("subkind", "Picket"),
+                ),
+            )
+        },
+    ),
+]
+
+
+PROTEST_CASES += [
+    (
+        "plural pronoun continues the previous protest",
+        "Айжан Әбдірахман мен Гаухар Сейітқали шеру өткізді.\nОлар белсенді Мөлдір Жүнісованы босатуды талап етті.",
+        [
+            ("Айжан Әбдірахман", P, "Айжан Әбдірахман"),
+            ("Гаухар Сейітқали", P, "Гаухар Сейітқали"),
+            ("Мөлдір Жүнісованы", P, "Мөлдір Жүнісова"),
+        ],
+        {
+            (
+                "Protest",
+                (("protester", "Айжан Әбдірахман"), ("protester", "Гаухар Сейітқали"), ("subkind", "Rally")),
+            ),
+            (
+                "Protest",
+                (
+                    ("beneficiary", "Мөлдір Жүнісова"),
+                    ("demand", "release"),
+                    ("protester", "Айжан Әбдірахман"),
+                    ("protester", "Гаухар Сейітқали"),
+                    ("subkind", "Rally"),
+                ),
+            ),
+        },
+    ),
+    (
+        "placard slogan with a dative name",
+        "Белсенді Дина Төлеубаева пикетке шығып, «Бостандық Арон Атабекке!» деген плакат ұстады.",
+        [("Дина Төлеубаева", P, "Дина Төлеубаева"), ("Арон Атабекке", P, "Арон Атабек")],
+        {
+            (
+                "Protest",
+                (
+                    ("beneficiary", "Арон Атабек"),
+                    ("demand", "release"),
+                    ("protester", "Дина Төлеубаева"),
+                    ("subkind", "Picket"),
+                ),
+            )
+        },
+    ),
+    (
+        "distractor: police are not protesters",
+        "Полиция Асан Бекұлын ұстап, пикетті тоқтатуды талап етті.",
+        [("Полиция", O, "Полиция"), ("Асан Бекұлын", P, "Асан Бекұлы")],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "spec", "expected"), PROTEST_CASES, ids=[c[0] for c in PROTEST_CASES]
+)
+def test_relations_protest(name: str, text: str, spec: list, expected: set) -> None:
+    assert simple(run(text, spec), "Protest") == expected
+
+
+HR = ("құқық қорғаушылар", G, "құқық қорғаушылар")
+
+
+def test_relations_review_court_is_not_the_sentencing_court() -> None:
+    text = (
+        "Маңғыстау облыстық соты белсенді Нұрлан Жұмабаевқа қатысты 3 жыл 4 айлық үкімді өзгеріссіз қалдырды."
+    )
+    facts = run(
+        text,
+        [
+            ("Маңғыстау облыстық соты", O, "Маңғыстау облыстық соты", True),
+            ("Нұрлан Жұмабаевқа", P, "Нұрлан Жұмабаев"),
+        ],
+    )
+    assert {f.kind for f in facts} == {"Sentencing", "Appeal"}
+    (sentencing,) = [f for f in facts if f.kind == "Sentencing"]
+    assert sentencing.get("court") == [] and sentencing.get("term") == ["P3Y4M"]
+
+
+def test_relations_court_of_the_verdict_carries_to_the_next_sentence() -> None:
+    text = (
+        "Талдықорған қалалық соты 19 ақпанда бес адамға үкім шығарды.\n"
+        "Соттың шешімімен Ерлан Оспанұлы 6 жыл бас бостандығынан айырылды."
+    )
+    facts = run(
+        text,
+        [
+            ("Талдықорған қалалық соты", O, "Талдықорған қалалық соты", True),
+            ("Ерлан Оспанұлы", P, "Ерлан Оспанұлы"),
+        ],
+    )
+    (f,) = [f for f in facts if f.kind == "Sentencing"]
+    assert f.get("court") == [("Court", "Талдықорған қалалық соты")]
+
+
+def test_relations_termless_sentence_by_a_named_court() -> None:
+    text = "Темірбеков өткен жылы Тараз қалалық сотында «пара алды» деген айыппен сотталған болатын."
+    facts = run(
+        text, [("Темірбеков", P, "Темірбеков"), ("Тараз қалалық сотында", O, "Тараз қалалық соты", True)]
+    )
+    (f,) = facts
+    assert (f.kind, f.get("court"), f.get("term"), f.get("charge")) == (
+        "Sentencing",
+        [("Court", "Тараз қалалық соты")],
+        [],
+        ["пара алды"],
+    )
+
+
+def test_relations_photo_of_a_named_person_makes_them_the_beneficiary() -> None:
+    text = (
+        "Күлпаш Иманбаева пикетке шықты.\n"
+        "Ол ұлы Дәулет Иманбаевтың суретін ұстап, оның бостандығын талап етті."
+    )
+    facts = run(
+        text, [("Күлпаш Иманбаева", P, "Күлпаш Иманбаева"), ("Дәулет Иманбаевтың", P, "Дәулет Иманбаев")]
+    )
+    pairs = {
+        (p[1], b[1])
+        for f in facts
+        if f.kind == "Protest"
+        for p in f.get("protester")
+        for b in f.get("beneficiary")
+    }
+    assert pairs == {("Күлпаш Иманбаева", "Дәулет Иманбаев")}
+
+
+def test_relations_object_pronoun_and_verdict_court_carry_over() -> None:
+    text = (
+        "Жезқазған қалалық сотында азаматтық белсенді Серікбай Әлиұлына қатысты үкім жарияланды.\n"
+        "Оған 405-бабы бойынша екі жыл бас бостандығын шектеу жазасы тағайындалды."
+    )
+    facts = run(
+        text,
+        [
+            ("Жезқазған қалалық сотында", O, "Жезқазған қалалық соты", True),
+            ("Серікбай Әлиұлына", P, "Серікбай Әлиұлы"),
+        ],
+    )
+    (f,) = [f for f in facts if f.kind == "Sentencing"]
+    assert f.get("defendant") == [("Person", "Серікбай Әлиұлы")]
+    assert f.get("court") == [("Court", "Жезқазған қалалық соты")]
+    assert (f.get("term"), f.get("penalty"), f.get("article")) == (["P2Y"], ["RestrictedFreedom"], ["405"])
+
+
+def test_relations_court_named_after_the_verdict_is_attached_back() -> None:
+    text = (
+        "Блогер Виктор Жуков 1 жыл 3 айға бас бостандығынан айырылды.\n"
+        "Өскемен қалалық сотының үкімін оның адвокаты Ольга Ким сынға алды."
+    )
+    facts = run(
+        text,
+        [
+            ("Виктор Жуков", P, "Виктор Жуков"),
+            ("Өскемен қалалық сотының", O, "Өскемен қалалық соты", True),
+            ("Ольга Ким", P, "Ольга Ким"),
+        ],
+    )
+    (f,) = [f for f in facts if f.kind == "Sentencing"]
+    assert f.get("court") == [("Court", "Өскемен қалалық соты")] and f.get("term") == ["P1Y3M"]
+
+
+def test_relations_fine_by_pronoun_after_a_court_decision() -> None:
+    text = (
+        "Семей қалалық соты кәсіпкер Бауыржан Омаровқа 5 жыл бойы мемлекеттік қызмет атқаруға тыйым салды.\n"
+        "Сонымен бірге оған 2 миллион теңге айыппұл тағайындалды."
+    )
+    facts = run(
+        text,
+        [("Семей қалалық соты", O, "Семей қалалық соты", True), ("Бауыржан Омаровқа", P, "Бауыржан Омаров")],
+    )
+    assert [(f.get("defendant"), f.get("penalty"), f.get("term"), f.get("court")) for f in facts] == [
+        ([("Person", "Бауыржан Омаров")], ["Fine"], [], [("Court", "Семей қалалық соты")])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Жанат Есентаев қанша жылға сотталды?\nОған 8 жыл берілді.", {("Жанат Есентаев", "P8Y")}),
+        ("Жанат Есентаев кәсіпкер.\nОған 8 жыл берді.", set()),
+    ],
+)
+def test_relations_given_term_needs_a_sentencing_context(text: str, expected: set) -> None:
+    assert sentencing_keys(run(text, [("Жанат Есентаев", P, "Жанат Есентаев")])) == expected
+
+
+LISTING_CASES = [
+    (
+        "group puts a person among political prisoners",
+        "Тамыз айында құқық қорғаушылар Серік Жахинді саяси тұтқындар қатарына енгізген.",
+        [HR, ("Серік Жахинді", P, "Серік Жахин"), ("саяси тұтқындар", G, "саяси тұтқындар")],
+        {("Серік Жахин", "құқық қорғаушылар")},
+    ),
+    (
+        "list compiled by a group",
+        "Құқық қорғаушылар ұсынған саяси тұтқындардың жаңа тізімінде Оксана Шевчук, Гүлзипа Жәукерова бар.",
+        [
+            ("Құқық қорғаушылар", G, "құқық қорғаушылар"),
+            ("саяси тұтқындардың", G, "саяси тұтқындар"),
+            ("Оксана Шевчук", P, "Оксана Шевчук"),
+            ("Гүлзипа Жәукерова", P, "Гүлзипа Жәукерова"),
+        ],
+        {("Оксана Шевчук", "құқық қорғаушылар"), ("Гүлзипа Жәукерова", "құқық қорғаушылар")},
+    ),
+    (
+        "list on an activist's placard",
+        (
+            "Белсенді Асхат Жексебаев саяси тұтқындарды босатуды талап етіп, плакат ұстап тұрды.\n"
+            "Тізімде Арон Атабек бар."
+        ),
+        [JEKSEBAEV, PP, ("Арон Атабек", P, "Арон Атабек")],
+        {("Арон Атабек", "Асхат Жексебаев")},
+    ),
+    (
+        "possessor of the placard list",
+        (
+            "Асхат Жексебаев саяси тұтқындарды босатуды талап етті.\n"
+            "Жексебаев плакатындағы тізімде Серік Жахиннің аты-жөні де көрсетілген."
+        ),
+        [JEKSEBAEV, ("Жексебаев", P, "Жексебаев"), PP, ("Серік Жахиннің", P, "Серік Жахин")],
+        {("Серік Жахин", "Асхат Жексебаев")},
+    ),
+    (
+        "list continued in the next sentence",
+        "«Тірек» альянсы саяси тұтқындардың жаңа тізімін жариялады.\nОлардың арасында журналист Мәди Сұлтанбеков бар.",
+        [
+            ("«Тірек» альянсы", O, "Тірек"),
+            ("саяси тұтқындардың", G, "саяси тұтқындар"),
+            ("Мәди Сұлтанбеков", P, "Мәди Сұлтанбеков"),
+        ],
+        {("Мәди Сұлтанбеков", "Тірек")},
+    ),
+    (
+        "organisation's working group recognises coordinated objects",
+        "Біріккен Ұлттар Ұйымының жұмыс тобы Жанболат Тілеуов пен Мейрамгүл Сәрсенованы саяси тұтқын деп таныды.",
+        [
+            ("Біріккен Ұлттар Ұйымының", O, "Біріккен Ұлттар Ұйымы"),
+            ("Жанболат Тілеуов", P, "Жанболат Тілеуов"),
+            ("Мейрамгүл Сәрсенованы", P, "Мейрамгүл Сәрсенова"),
+            ("саяси тұтқын", G, "саяси тұтқын"),
+        ],
+        {("Жанболат Тілеуов", "Біріккен Ұлттар Ұйымы"), ("Мейрамгүл Сәрсенова", "Біріккен Ұлттар Ұйымы")},
+    ),
+    (
+        "distractor: 'those recognised' names nobody",
+        "Ол Мұхтар Жәкішевті және құқық қорғаушылар саяси тұтқын деп танығандарды босатуды талап етті.",
+        [("Мұхтар Жәкішевті", P, "Мұхтар Жәкішев"), HR, ("саяси тұтқын", G, "саяси тұтқын")],
+        set(),
+    ),
+    (
+        "distractor: negated listing",
+        "Құқық қорғаушылар Болат Жанұзақовты саяси тұтқындар тізіміне енгізбеген.",
+        [
+            ("Құқық қорғаушылар", G, "құқық қорғаушылар"),
+            ("Болат Жанұзақовты", P, "Болат Жанұзақов"),
+            ("саяси тұтқындар", G, "саяси тұтқындар"),
+        ],
+        set(),
+    ),
+    (
+        "pronoun object of a recognition",
+        "Әлия Тұрсынқызы 15 тәулікке қамалған.\nҚұқық қорғаушылар оны саяси тұтқын деп таныды.",
+        [
+            ("Әлия Тұрсынқызы", P, "Әлия Тұрсынқызы"),
+            ("Құқық қорғаушылар", G, "құқық қорғаушылар"),
+            ("саяси тұтқын", G, "саяси тұтқын"),
+        ],
+        {("Әлия Тұрсынқызы", "құқық қорғаушылар")},
+    ),
+    (
+        "distractor: a person speaking about the list is not on it",
+        "Бюро саяси тұтқындар тізімін жаңартты.\nБюро директоры Евгений Жовтис тізімнің толық емес екенін айтты.",
+        [("саяси тұтқындар", G, "саяси тұтқындар"), ("Евгений Жовтис", P, "Евгений Жовтис")],
+        set(),
+    ),
+    (
+        "distractor: asking for someone to be listed",
+        "Меруерт Өтепова анасы Айгүл Өтепованы саяси тұтқындар тізіміне қосуды сұрап, хат жазды.",
+        [
+            ("Меруерт Өтепова", P, "Меруерт Өтепова"),
+            ("Айгүл Өтепованы", P, "Айгүл Өтепова"),
+            ("саяси тұтқындар", G, "саяси тұтқындар"),
+        ],
+        set(),
+    ),
+    (
+        "the speaker of a first-person quote is the lister",
+        "Айнұр Бекқожина сұхбат берді.\n«Біз Ақылбек Мұратбаевты саяси тұтқын деп санаймыз», – деді ол.",
+        [
+            ("Айнұр Бекқожина", P, "Айнұр Бекқожина"),
+            ("Ақылбек Мұратбаевты", P, "Ақылбек Мұратбаев"),
+            ("саяси тұтқын", G, "саяси тұтқын"),
+        ],
+        {("Ақылбек Мұратбаев", "Айнұр Бекқожина")},
+    ),
+    (
+        "a titled person calls someone a political prisoner",
+        "Айгерім Сәтбаева сотталды.\nҚұқық қорғаушы Рысгүл Әбдірахманова оны саяси тұтқын деп атады.",
+        [
+            ("Айгерім Сәтбаева", P, "Айгерім Сәтбаева"),
+            ("Құқық қорғаушы", G, "құқық қорғаушы"),
+            ("Рысгүл Әбдірахманова", P, "Рысгүл Әбдірахманова"),
+            ("саяси тұтқын", G, "саяси тұтқын"),
+        ],
+        {("Айгерім Сәтбаева", "Рысгүл Әбдірахманова")},
+    ),
+    (
+        "distractor: the head of the listing body is not listed",
+        "Саяси тұтқындар туралы айтылды.\nАйнұр Бекқожина басқаратын қор саяси тұтқындардың тізімін жүргізеді.",
+        [
+            ("Саяси тұтқындар", G, "саяси тұтқындар"),
+            ("Айнұр Бекқожина", P, "Айнұр Бекқожина"),
+            ("саяси тұтқындардың", G, "саяси тұтқындар"),
+        ],
+        set(),
+    ),
+    (
+        "distractor: an election list",
+        "Саяси тұтқындар туралы айтылды.\nАсан Бекұлы партиялық тізімге енді.",
+        [("Саяси тұтқындар", G, "саяси тұтқындар"), ASAN],
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "spec", "expected"), LISTING_CASES, ids=[c[0] for c in LISTING_CASES]
+)
+def test_relations_listing(name: str, text: str, spec: list, expected: set) -> None:
+    facts = run(text, spec)
+    got = {
+        (f.get("listed")[0][1], f.get("lister")[0][1])
+        for f in facts
+        if f.kind == "Listing" and f.get("lister")
+    }
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("8 жылға сотталды", ["P8Y"]),
+        ("он күнге қамады", ["P10D"]),
+        ("2 жыл 6 айға", ["P2Y6M"]),
+        ("бір жарым жылға", ["P1Y6M"]),
+        ("18 айға", ["P18M"]),
+        ("10 жылға дейін", []),
+        ("бес жыл бойы", []),
+        ("11 жыл сұрады", []),
+        ("7 жыл бас бостандығынан айыру", ["P7Y"]),
+        ("46 жастағы", []),
+        ("200 айлық есептік көрсеткіш", []),
+    ],
+)
+def test_relations_parse_terms(words: str, expected: list[str]) -> None:
+    assert [t[2] for t in parse_terms(words.split())] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2009 жылы 14 жылға сотталған", "2009"),
+        ("26 қыркүйекте бастаған", "--09-26"),
+        ("2022 жылғы 14 қарашада", "2022-11-14"),
+        ("2019 жылдың қыркүйек айында", "2019-09"),
+        ("биыл тамызда", None),
+    ],
+)
+def test_relations_parse_date(text: str, expected: str | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_relations_output_is_deterministic_and_keeps_evidence() -> None:
+    text = (
+        "Алматыда белсенді Асхат Жексебаев саяси тұтқындарды босатуды талап етіп, пикет өткізді.\n"
+        "Тамыз айында құқық қорғаушылар Серік Жахинді саяси тұтқындар қатарына енгізген."
+    )
+    spec = [
+        ("Алматыда", L, "Алматы"),
+        JEKSEBAEV,
+        PP,
+        HR,
+        ("Серік Жахинді", P, "Серік Жахин"),
+        ("саяси тұтқындар", G, "саяси тұтқындар"),
+    ]
+    first, second = run(text, spec), run(text, spec)
+    assert first == second
+    for f in first:
+        ev = f.evidence
+        assert text[ev.start : ev.end] == ev.sentence_text and ev.sentence_start == ev.start

@@ -83,6 +83,7 @@ _EVENT_KINDS: tuple[tuple[URIRef, str], ...] = (
     (KG.HungerStrike, "Hunger strike"),
     (KG.Rally, "Rally"),
     (KG.Sentencing, "Sentencing"),
+    (KG.Verdict, "Verdict"),
     (KG.Listing, "Listing"),
     (KG.ParoleRefusal, "Parole refusal"),
     (KG.Appeal, "Appeal"),
@@ -115,7 +116,7 @@ _TRUTHY_ROLES = {
     "listedBy": ("listed", "lister"),
 }
 _TRUTHY_KINDS = {
-    "sentencedBy": {"Sentencing"},
+    "sentencedBy": {"Sentencing", "Verdict"},
     "protestedFor": {"Picket", "Hunger strike", "Rally", "Protest"},
     "listedBy": {"Listing"},
 }

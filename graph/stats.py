@@ -19,7 +19,7 @@ def graph_stats(graph: Graph) -> dict:
     local = {str(k).split("#")[-1]: v for k, v in types.items() if str(k).startswith(str(KG))}
     entity_classes = ("Person", "Organization", "Court", "Group", "Place")
     event_classes = (
-        "Sentencing", "Protest", "Picket", "HungerStrike", "Rally", "Listing",
+        "Sentencing", "Verdict", "Protest", "Picket", "HungerStrike", "Rally", "Listing",
         "ParoleRefusal", "Appeal", "SentenceChange",
     )
     return {

@@ -55,6 +55,7 @@ class KG(DefinedNamespace):
     LegalEvent: URIRef
     Sentencing: URIRef
     ParoleRefusal: URIRef
+    Verdict: URIRef
     Appeal: URIRef
     SentenceChange: URIRef
     Protest: URIRef

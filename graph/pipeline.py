@@ -1,0 +1,116 @@
+"""Wire the stages: read corpus → sentences → mentions → entities → facts → RDF."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .corpus import find_articles, read_corpus
+from .errors import KazkgError
+from .model import Document, Entity, Fact, Mention, Sentence
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+log = logging.getLogger(__name__)
+
+Extractor = Callable[[Sequence[Sentence], Sequence[Mention], dict], list[Fact]]
+
+
+def _rules_v1(sentences: Sequence[Sentence], mentions: Sequence[Mention], mention_entity: dict) -> list[Fact]:
+    from .relations import extract_facts
+
+    return extract_facts(sentences, mentions, mention_entity)
+
+
+# Alternative fact extractors register here under a versioned name (spaCy-style registry).
+EXTRACTORS: dict[str, Extractor] = {"rules": _rules_v1}
+
+
+@dataclass
+class BuildResult:
+    """Everything one build produced, for the CLI, tests and stats."""
+
+    documents: list[Document]
+    sentences: dict[str, list[Sentence]]
+    mentions: list[Mention]
+    entities: list[Entity]
+    facts: list[Fact]
+    dataset: Dataset
+    warnings: list[str] = field(default_factory=list)
+
+
+def analyse_document(doc: Document, known: Iterable[str] = ()) -> tuple[list[Sentence], list[Mention]]:
+    """Sentences and mentions of one document (the per-article, parallelisable part)."""
+    from .mentions import find_mentions
+    from .sentences import split_sentences
+
+    known = frozenset(known)
+    sentences = split_sentences(doc)
+    mentions = [m for s in sentences for m in find_mentions(s, known)]
+    return sentences, mentions
+
+
+def build_graph(
+    paths: Iterable[str | Path],
+    *,
+    extractor: str = "rules",
+    progress: Callable[[Document], None] | None = None,
+) -> BuildResult:
+    """Build the knowledge graph of a corpus.
+
+    Args:
+        paths: corpus folders or ``.txt`` files.
+        extractor: name of a fact extractor in :data:`EXTRACTORS`.
+        progress: called once per document after it has been analysed.
+
+    Returns:
+        A :class:`BuildResult` whose ``dataset`` holds one named graph per article
+        and one for the merged entities.
+    """
+    from .entities import resolve_entities
+    from .rdf import to_dataset
+
+    if extractor not in EXTRACTORS:
+        raise KazkgError(f"unknown extractor {extractor!r}: choose one of {', '.join(sorted(EXTRACTORS))}")
+    documents = list(read_corpus(paths))
+    known = _bare_forms(documents)
+    sentences: dict[str, list[Sentence]] = {}
+    mentions: list[Mention] = []
+    for doc in documents:
+        doc_sentences, doc_mentions = analyse_document(doc, known)
+        sentences[doc.id] = doc_sentences
+        mentions.extend(doc_mentions)
+        if progress:
+            progress(doc)
+    all_sentences = [s for doc in documents for s in sentences[doc.id]]
+    entities, mention_entity = resolve_entities(mentions, all_sentences)
+    facts: list[Fact] = []
+    by_doc: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.doc_id, []).append(m)
+    for doc in documents:
+        facts.extend(EXTRACTORS[extractor](sentences[doc.id], by_doc.get(doc.id, []), mention_entity))
+    dataset = to_dataset(documents, sentences, entities, mention_entity, facts)
+    log.info("built %d articles, %d entities, %d facts", len(documents), len(entities), len(facts))
+    return BuildResult(documents, sentences, mentions, entities, facts, dataset)
+
+
+def _bare_forms(documents: Sequence[Document]) -> frozenset[str]:
+    """Capitalised words seen in the corpus: evidence that a form is a nominative stem."""
+    from .tokens import tokenize
+
+    forms: set[str] = set()
+    for doc in documents:
+        for tok in tokenize(doc.text):
+            if tok.text[:1].isupper():
+                forms.add(tok.text)
+    return frozenset(forms)
+
+
+def count_articles(paths: Iterable[str | Path]) -> int:
+    """Number of articles a build of ``paths`` would read (for progress bars)."""
+    return len(find_articles(paths))

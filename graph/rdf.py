@@ -1,0 +1,228 @@
+"""Map documents, entities and facts onto the kazkg ontology as RDF.
+
+See ``ontology/MAPPING.md`` for the shapes written here. Triples derived from one
+article go into that article's named graph; entity descriptions (merged across
+articles) go into the ``entities`` graph. Everything is deterministic: IRIs come
+from :mod:`graph.iri`, and :func:`serialize` sorts its output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, SKOS
+
+from ontology import KG
+
+from . import iri
+from .model import Document, Entity, Fact, Mention, Sentence
+
+SCHEMA = Namespace("https://schema.org/")
+KGR = Namespace(iri.KGR)
+ENTITIES_GRAPH = URIRef(iri.KGR + "graph/entities")
+
+PREFIXES = iri.PREFIXES
+
+# role name in a Fact -> (property, literal kind) ; kind "entity" means an entity key
+_ROLES: dict[str, tuple[URIRef, str]] = {
+    "defendant": (KG.defendant, "entity"),
+    "court": (KG.court, "entity"),
+    "protester": (KG.protester, "entity"),
+    "beneficiary": (KG.beneficiary, "entity"),
+    "place": (KG.place, "entity"),
+    "listed": (KG.listed, "entity"),
+    "lister": (KG.lister, "entity"),
+    "term": (KG.term, "duration"),
+    "charge": (KG.charge, "kk"),
+    "article": (KG.criminalCodeArticle, "plain"),
+    "case": (KG.caseName, "kk"),
+    "date": (KG.date, "date"),
+    "demand": (KG.demand, "en"),
+    "penalty": (KG.penalty, "penalty"),
+}
+_PENALTIES = {
+    "Imprisonment": KG.Imprisonment,
+    "RestrictedFreedom": KG.RestrictedFreedom,
+    "AdministrativeArrest": KG.AdministrativeArrest,
+    "Fine": KG.Fine,
+    "SuspendedSentence": KG.SuspendedSentence,
+}
+_SUBKINDS = {"Picket": KG.Picket, "HungerStrike": KG.HungerStrike, "Rally": KG.Rally}
+_DATE_TYPES = (
+    (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
+    (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
+    (re.compile(r"^\d{4}$"), XSD.gYear),
+    (re.compile(r"^--\d{2}-\d{2}$"), XSD.gMonthDay),
+    (re.compile(r"^--\d{2}$"), XSD.gMonth),
+)
+_DURATION = re.compile(r"^P(?=\d)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$")
+
+
+def article_graph_iri(doc_id: str) -> URIRef:
+    """Name of the graph that holds everything read from one article."""
+    return URIRef(iri.article_iri(doc_id).replace("/article/", "/graph/article/", 1))
+
+
+def entity_ref(key: tuple[str, str]) -> URIRef:
+    return URIRef(iri.entity_iri(*key))
+
+
+def date_literal(value: str) -> Literal:
+    """Typed literal for an ISO-ish date string; plain string when the form is unknown."""
+    for pattern, dtype in _DATE_TYPES:
+        if pattern.match(value):
+            return Literal(value, datatype=dtype)
+    return Literal(value)
+
+
+def _literal(kind: str, value: object) -> Literal | URIRef | None:
+    text = str(value)
+    if kind == "duration":
+        return Literal(text, datatype=XSD.duration) if _DURATION.match(text) else None
+    if kind == "kk":
+        return Literal(text, lang="kk")
+    if kind == "en":
+        return Literal(text, lang="en")
+    if kind == "date":
+        return date_literal(text)
+    if kind == "penalty":
+        return _PENALTIES.get(text)
+    return Literal(text)
+
+
+def add_entities(graph: Graph, entities: Iterable[Entity]) -> None:
+    """Describe entities: class, one ``rdfs:label@kk``, ``skos:altLabel``s and roles."""
+    for ent in entities:
+        node = entity_ref(ent.key)
+        graph.add((node, RDF.type, KG[ent.cls]))
+        graph.add((node, RDFS.label, Literal(ent.label, lang="kk")))
+        for alt in ent.alt_labels:
+            if alt != ent.label:
+                graph.add((node, SKOS.altLabel, Literal(alt, lang="kk")))
+        for role in ent.roles:
+            graph.add((node, KG.role, Literal(role, lang="kk")))
+
+
+def add_article(
+    graph: Graph,
+    doc: Document,
+    sentences: Sequence[Sentence],
+    entity_keys: Iterable[tuple[str, str]],
+) -> URIRef:
+    """Describe one article and link it to the entities it mentions."""
+    node = URIRef(iri.article_iri(doc.id))
+    graph.add((node, RDF.type, KG.Article))
+    graph.add((node, KG.fileName, Literal(doc.id)))
+    graph.add((node, KG.sentenceCount, Literal(len(sentences))))
+    if doc.sha256:
+        graph.add((node, KG.sha256, Literal(doc.sha256)))
+    if doc.title:
+        graph.add((node, SCHEMA.headline, Literal(doc.title, lang="kk")))
+    if doc.url:
+        graph.add((node, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI)))
+    if doc.published:
+        graph.add((node, SCHEMA.datePublished, date_literal(doc.published)))
+    if doc.outlet:
+        graph.add((node, SCHEMA.publisher, Literal(doc.outlet, lang="kk")))
+    for key in sorted(set(entity_keys)):
+        graph.add((node, KG.mentions, entity_ref(key)))
+    return node
+
+
+def add_fact(graph: Graph, fact: Fact, article: URIRef) -> URIRef | None:
+    """Write one event node, its evidence span and the truthy edges it implies.
+
+    A Sentencing whose text gives no valid term (a fine, an unstated sentence) is
+    written as a ``kg:Verdict``: the ontology requires a term on every
+    ``kg:Sentencing``, but the court decision is still a fact worth keeping.
+    Returns the event IRI, or None when the fact has no defendant to hang on.
+    """
+    ev = fact.evidence
+    kind = fact.kind
+    if kind == "Sentencing" and not fact.get("defendant"):
+        return None
+    if kind == "Sentencing" and not any(_literal("duration", t) is not None for t in fact.get("term")):
+        kind = "Verdict"
+    key = [ev.doc_id, ev.start, ev.end, *sorted(map(repr, fact.roles))]
+    node = URIRef(iri.event_iri(kind, *key))
+    graph.add((node, RDF.type, KG[kind]))
+    for role, value in fact.roles:
+        if role == "subkind":
+            if value in _SUBKINDS:
+                graph.add((node, RDF.type, _SUBKINDS[str(value)]))
+            continue
+        prop, value_kind = _ROLES[role]
+        obj = entity_ref(value) if value_kind == "entity" else _literal(value_kind, value)  # type: ignore[arg-type]
+        if obj is not None:
+            graph.add((node, prop, obj))
+    span = URIRef(iri.span_iri(ev.doc_id, ev.start, ev.end))
+    graph.add((node, PROV.wasDerivedFrom, article))
+    graph.add((node, KG.evidence, span))
+    graph.add((span, RDF.type, KG.TextSpan))
+    graph.add((span, KG.inArticle, article))
+    graph.add((span, KG.sentenceIndex, Literal(ev.sentence_index)))
+    graph.add((span, KG.beginIndex, Literal(ev.start)))
+    graph.add((span, KG.endIndex, Literal(ev.end)))
+    graph.add((span, KG.anchorText, Literal(ev.sentence_text, lang="kk")))
+    graph.add((span, KG.extractor, Literal(ev.method)))
+    for subj, obj in _truthy_pairs(fact):
+        graph.add(subj + (obj,))  # type: ignore[operator]
+    return node
+
+
+def _truthy_pairs(fact: Fact) -> list[tuple[tuple[URIRef, URIRef], URIRef]]:
+    pairs: list[tuple[tuple[URIRef, URIRef], URIRef]] = []
+    if fact.kind == "Sentencing":
+        for d in fact.get("defendant"):
+            for c in fact.get("court"):
+                pairs.append(((entity_ref(d), KG.sentencedBy), entity_ref(c)))  # type: ignore[arg-type]
+    elif fact.kind == "Protest":
+        for p in fact.get("protester"):
+            for b in fact.get("beneficiary"):
+                if p != b:
+                    pairs.append(((entity_ref(p), KG.protestedFor), entity_ref(b)))  # type: ignore[arg-type]
+    elif fact.kind == "Listing":
+        for listed in fact.get("listed"):
+            for lister in fact.get("lister"):
+                if listed != lister:
+                    pairs.append(((entity_ref(listed), KG.listedBy), entity_ref(lister)))  # type: ignore[arg-type]
+    return pairs
+
+
+def to_dataset(
+    documents: Sequence[Document],
+    sentences: Mapping[str, Sequence[Sentence]],
+    entities: Sequence[Entity],
+    mention_entity: Mapping[Mention, tuple[str, str]],
+    facts: Sequence[Fact],
+) -> Dataset:
+    """Build the dataset: one named graph per article plus one for merged entities."""
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    add_entities(ds.graph(ENTITIES_GRAPH), entities)
+    keys_by_doc: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for mention, key in mention_entity.items():
+        keys_by_doc[mention.doc_id].add(key)
+    facts_by_doc: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        facts_by_doc[fact.evidence.doc_id].append(fact)
+    for doc in documents:
+        g = ds.graph(article_graph_iri(doc.id))
+        article = add_article(g, doc, sentences.get(doc.id, ()), keys_by_doc[doc.id])
+        for fact in facts_by_doc[doc.id]:
+            add_fact(g, fact, article)
+    return ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All triples of a dataset in one default graph, with the project prefixes bound."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

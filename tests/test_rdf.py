@@ -1,0 +1,107 @@
+"""Mapping stage output onto RDF: shapes of MAPPING.md, truthy edges, provenance, determinism."""
+
+from __future__ import annotations
+
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from rdflib.namespace import PROV, SKOS
+
+from graph import iri
+from graph.export import serialize
+from graph.model import Document, Entity, Evidence, Fact, Mention, Sentence
+from graph.rdf import ENTITIES_GRAPH, article_graph_iri, to_dataset, union_graph
+from ontology import KG
+
+TEXT = "Сот Ерлан Қалиевті 5 жылға соттады.\nҚұқық қорғаушылар оны саяси тұтқын деп таныды."
+DOC = Document(id="a.txt", path="a.txt", text=TEXT, sha256="0" * 64, title="Үкім", url="https://example.org/1")
+S0 = Sentence("a.txt", 0, 0, 35, TEXT[0:35])
+S1 = Sentence("a.txt", 1, 36, len(TEXT), TEXT[36:])
+ERLAN = ("Person", "Ерлан Қалиев")
+COURT = ("Court", "Алматы соты")
+HRD = ("Group", "құқық қорғаушылар")
+M_ERLAN = Mention("a.txt", 0, 4, 18, "Ерлан Қалиевті", "PERSON", "Ерлан Қалиев")
+
+
+def _ev(s: Sentence) -> Evidence:
+    return Evidence(s.doc_id, s.index, s.start, s.end, s.text, s.start)
+
+
+def _dataset(facts: list[Fact]):
+    entities = [
+        Entity("Person", "Ерлан Қалиев", ("Ерлан Қалиевті",), roles=("белсенді",)),
+        Entity("Court", "Алматы соты"),
+        Entity("Group", "құқық қорғаушылар", ("Құқық қорғаушылар",)),
+    ]
+    return to_dataset([DOC], {"a.txt": [S0, S1]}, entities, {M_ERLAN: ERLAN}, facts)
+
+
+SENTENCING = Fact("Sentencing", (("court", COURT), ("date", "2009"), ("defendant", ERLAN),
+                                 ("penalty", "Imprisonment"), ("term", "P5Y")), _ev(S0))
+LISTING = Fact("Listing", (("listed", ERLAN), ("lister", HRD)), _ev(S1))
+
+
+def test_rdf_entities_have_one_kk_label_and_alt_labels() -> None:
+    g = union_graph(_dataset([]))
+    node = URIRef(iri.entity_iri(*ERLAN))
+    assert set(g.objects(node, RDFS.label)) == {Literal("Ерлан Қалиев", lang="kk")}
+    assert set(g.objects(node, SKOS.altLabel)) == {Literal("Ерлан Қалиевті", lang="kk")}
+    assert (node, RDF.type, KG.Person) in g
+    assert (node, KG.role, Literal("белсенді", lang="kk")) in g
+
+
+def test_rdf_sentencing_has_typed_term_truthy_edge_and_provenance() -> None:
+    g = union_graph(_dataset([SENTENCING]))
+    (event,) = g.subjects(RDF.type, KG.Sentencing)
+    assert g.value(event, KG.term) == Literal("P5Y", datatype=XSD.duration)
+    assert g.value(event, KG.date) == Literal("2009", datatype=XSD.gYear)
+    assert g.value(event, KG.penalty) == KG.Imprisonment
+    defendant, court = URIRef(iri.entity_iri(*ERLAN)), URIRef(iri.entity_iri(*COURT))
+    assert (defendant, KG.sentencedBy, court) in g
+    article = URIRef(iri.article_iri("a.txt"))
+    assert g.value(event, PROV.wasDerivedFrom) == article
+    span = g.value(event, KG.evidence)
+    assert g.value(span, KG.inArticle) == article
+    begin, end = int(g.value(span, KG.beginIndex)), int(g.value(span, KG.endIndex))
+    assert TEXT[begin:end] == str(g.value(span, KG.anchorText))
+
+
+def test_rdf_sentencing_without_valid_term_becomes_a_verdict() -> None:
+    fine = Fact("Sentencing", (("court", COURT), ("defendant", ERLAN), ("penalty", "Fine"), ("term", "14 жыл")),
+                _ev(S0))
+    g = union_graph(_dataset([fine]))
+    assert not list(g.subjects(RDF.type, KG.Sentencing))
+    (event,) = g.subjects(RDF.type, KG.Verdict)
+    assert g.value(event, KG.penalty) == KG.Fine and g.value(event, KG.term) is None
+    assert (URIRef(iri.entity_iri(*ERLAN)), KG.sentencedBy, URIRef(iri.entity_iri(*COURT))) in g
+    nobody = Fact("Sentencing", (("term", "P1Y"),), _ev(S0))
+    assert not list(union_graph(_dataset([nobody])).subjects(RDF.type, KG.Sentencing))
+
+
+def test_rdf_listing_is_the_listers_claim_with_truthy_edge() -> None:
+    g = union_graph(_dataset([LISTING]))
+    (event,) = g.subjects(RDF.type, KG.Listing)
+    assert (URIRef(iri.entity_iri(*ERLAN)), KG.listedBy, URIRef(iri.entity_iri(*HRD))) in g
+    assert g.value(event, KG.lister) == URIRef(iri.entity_iri(*HRD))
+
+
+def test_rdf_protest_subkind_and_self_edges() -> None:
+    protest = Fact("Protest", (("beneficiary", ERLAN), ("beneficiary", HRD), ("protester", HRD),
+                               ("subkind", "Picket")), _ev(S1))
+    g = union_graph(_dataset([protest]))
+    (event,) = g.subjects(RDF.type, KG.Picket)
+    assert (event, RDF.type, KG.Protest) in g
+    edges = set(g.subject_objects(KG.protestedFor))
+    assert edges == {(URIRef(iri.entity_iri(*HRD)), URIRef(iri.entity_iri(*ERLAN)))}
+
+
+def test_rdf_named_graphs_per_article_and_for_entities() -> None:
+    ds = _dataset([SENTENCING])
+    names = {g.identifier for g in ds.graphs()}
+    assert {ENTITIES_GRAPH, article_graph_iri("a.txt")} <= names
+    article_graph = ds.graph(article_graph_iri("a.txt"))
+    assert (URIRef(iri.article_iri("a.txt")), KG.mentions, URIRef(iri.entity_iri(*ERLAN))) in article_graph
+    assert (URIRef(iri.article_iri("a.txt")), KG.fileName, Literal("a.txt")) in article_graph
+
+
+def test_rdf_serialisation_is_byte_identical_across_builds() -> None:
+    for fmt in ("turtle", "nt", "trig", "jsonld"):
+        assert serialize(_dataset([SENTENCING, LISTING]), fmt) == serialize(_dataset([LISTING, SENTENCING]), fmt)

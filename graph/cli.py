@@ -282,7 +282,8 @@ def train_ner_cmd(data_dir: Path, output: Path | None, holdout: float) -> None:
     Example:
       kazkg train-ner --data ../shared/data/kaznerd
     """
-    from .train import DEFAULT_MODEL, train_ner
+    from .ner import DEFAULT_MODEL
+    from .train import train_ner
 
     try:
         metrics = train_ner(data_dir, output or DEFAULT_MODEL, holdout=holdout)

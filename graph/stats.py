@@ -36,9 +36,9 @@ def graph_stats(graph: Graph) -> dict:
 
 def format_stats(stats: dict) -> str:
     """Human-readable stats, one ``name  value`` pair per line."""
-    lines = [f"{'triples':14} {stats['triples']}", f"{'articles':14} {stats['articles']}",
-             f"{'sentences':14} {stats['sentences']}"]
+    lines = [f"{'triples':16} {stats['triples']}", f"{'articles':16} {stats['articles']}",
+             f"{'sentences':16} {stats['sentences']}"]
     for group in ("entities", "events", "edges"):
         lines.append(f"{group}:")
-        lines += [f"  {name:12} {count}" for name, count in stats[group].items()]
+        lines += [f"  {name:14} {count}" for name, count in stats[group].items()]
     return "\n".join(lines) + "\n"

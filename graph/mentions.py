@@ -1,0 +1,1169 @@
+"""Find typed mentions in a sentence: CRF tagger output combined with rules.
+
+Rules take precedence where they are more reliable than KazNERD's labels:
+
+* TERM: prison/arrest terms ("14 жылға", "2 жыл 2 айға", "он күнге",
+  "15 тәулікке", "жарты жылға"); ``lemma`` holds the ISO 8601 duration.
+  KazNERD tags durations as DATE, so a duration only becomes a TERM in a
+  dative or sentencing context; elsewhere ("11 күн бойы") it stays DATE.
+* DATE: "2009 жылы", "4 қазанда", "биыл тамызда", "2019 жылғы 16 қазанда";
+  ``lemma`` is an ISO-like string ("2009", "--10-04", "--08", "2019-10-16").
+* GROUP: collectives (саяси тұтқындар, құқық қорғаушылар, белсенділер ...);
+  ``lemma`` is the nominative plural.
+* Courts: "[place] аудандық/қалалық соты", "Өскемендегі сот", "Жоғарғы сот"
+  become ORGANIZATION with ``court=True``.
+* Quoted names followed by an organisation head noun
+  («Қазатомөнеркәсіп» ұлттық компаниясының) become one ORGANIZATION.
+* Gazetteer fall-backs for places and given-name + surname persons the CRF
+  missed; filters against false persons (adjectives of origin, organisation
+  words, capitalised sentence-initial common words).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from graph import gazetteer as gz
+from graph import morph
+from graph.features import case_suffix as _case
+from graph.model import Document, Mention, Sentence, Token
+from graph.sentences import split_sentences
+from graph.tokens import tokenize
+
+__all__ = [
+    "date_lemma",
+    "find_mentions",
+    "mentions_for_cli",
+    "parse_number_words",
+    "term_duration",
+]
+
+log = logging.getLogger(__name__)
+
+# ---------------------------------------------------------------- vocabulary
+
+_UNITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9}
+_TENS = {
+    "он": 10,
+    "жиырма": 20,
+    "отыз": 30,
+    "қырық": 40,
+    "елу": 50,
+    "алпыс": 60,
+    "жетпіс": 70,
+    "сексен": 80,
+    "тоқсан": 90,
+}
+_NUMBER_WORDS = {**_UNITS, **_TENS, "жүз": 100, "мың": 1000}
+
+MONTHS = (
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+)
+# Month names that are also common words/places (Қазан city, қазан "cauldron",
+# маусым "season"): bare forms need a date context.
+_AMBIGUOUS_MONTHS = frozenset(("қазан", "маусым"))
+_MONTH_SUFFIX_MAX = 5
+_DATE_QUALIFIERS = frozenset(("биыл", "биылғы", "өткен", "келесі", "осы", "былтыр", "былтырғы"))
+
+# Time units of a term: lower-case stem -> ISO designator.
+_TERM_UNITS = {"жыл": "Y", "ай": "M", "апта": "W", "күн": "D", "тәулік": "D", "сағат": "H"}
+_DATIVE = {"жылға", "айға", "аптаға", "күнге", "тәулікке", "сағатқа"}
+_NOMINATIVE_UNITS = {"жыл", "ай", "апта", "күн", "тәулік", "сағат"}
+# Words after a bare "11 жыл" that make it a sentence rather than a period.
+_TERM_CONTEXT = (
+    "сұра",
+    "сотта",
+    "кесі",
+    "кесті",
+    "берді",
+    "берілді",
+    "тағайында",
+    "бас",
+    "бостандығ",
+    "түрме",
+    "колони",
+    "қама",
+    "жаза",
+    "айыр",
+    "шектеу",
+    "мерзім",
+    "үкім",
+    "отырды",
+    "отырып",
+)
+
+# Collective nouns: head stem -> nominative plural; singular accepted only
+# with the modifier in _GROUP_NEEDS_MOD (a lone "белсенді" is one activist).
+_GROUP_HEADS = {
+    "тұтқын": "тұтқындар",
+    "қорғаушы": "қорғаушылар",
+    "белсенді": "белсенділер",
+    "журналист": "журналистер",
+    "оппозиционер": "оппозиционерлер",
+    "наразы": "наразылар",
+    "блогер": "блогерлер",
+}
+_GROUP_MODS = {"саяси": "саяси", "азаматтық": "азаматтық", "құқық": "құқық"}
+_GROUP_NEEDS_MOD = {"қорғаушы": "құқық"}
+_PLURALS = ("лар", "лер", "дар", "дер", "тар", "тер")
+
+_COURT_FORMS = frozenset(
+    [
+        "сот",
+        "соты",
+        "сотының",
+        "сотына",
+        "сотын",
+        "сотында",
+        "сотынан",
+        "сотымен",
+        "соттың",
+        "сотқа",
+        "сотта",
+        "соттан",
+        "сотпен",
+        "соттары",
+        "соттарының",
+        "соттарына",
+        "соттарында",
+    ]
+)
+_COURT_MODS = frozenset(
+    [
+        "аудандық",
+        "қалалық",
+        "облыстық",
+        "ауданаралық",
+        "әскери",
+        "жоғарғы",
+        "мамандандырылған",
+        "экономикалық",
+        "қылмыстық",
+        "әкімшілік",
+        "кәмелетке",
+        "толмағандар",
+        "істер",
+        "істері",
+        "жөніндегі",
+        "апелляциялық",
+        "конституциялық",
+        "қаласы",
+        "қаласының",
+        "облысы",
+        "облысының",
+        "ауданы",
+        "ауданының",
+        "қаласындағы",
+        "облысындағы",
+        "ауданындағы",
+    ]
+)
+_ORG_MODS = frozenset(
+    [
+        "ұлттық",
+        "қоғамдық",
+        "акционерлік",
+        "мемлекеттік",
+        "халықаралық",
+        "республикалық",
+        "тәуелсіз",
+        "коммерциялық",
+        "үкіметтік",
+        "үкіметтік",
+        "емес",
+        "жауапкершілігі",
+        "шектеулі",
+        "саяси",
+        "діни",
+    ]
+)
+# Lower-case stems of organisation head nouns (matched as prefixes).
+_ORG_HEAD_STEMS = (
+    "компания",
+    "бірлест",
+    "ұйым",
+    "партия",
+    "қозғалыс",
+    "қор",
+    "орталығ",
+    "орталық",
+    "кеңес",
+    "комитет",
+    "агенттіг",
+    "агенттік",
+    "басқарма",
+    "министрлі",
+    "әкімдіг",
+    "әкімдік",
+    "банк",
+    "газет",
+    "телеарна",
+    "альянс",
+    "одағ",
+    "одақ",
+    "серіктестіг",
+    "корпорация",
+    "холдинг",
+    "университет",
+    "институт",
+    "академия",
+    "коалиция",
+    "қауымдастығ",
+    "қауымдастық",
+    "фонд",
+    "журнал",
+    "бюро",
+    "сайт",
+    "порталы",
+    "басылым",
+    "радио",
+    "прокуратура",
+    "департамент",
+    "мекеме",
+)
+_PLACE_HEADS = frozenset(
+    [
+        "облыс",
+        "облысы",
+        "ауданы",
+        "аудан",
+        "қаласы",
+        "қала",
+        "ауылы",
+        "ауыл",
+        "алаңы",
+        "алаң",
+        "көшесі",
+        "көше",
+        "даңғылы",
+        "даңғыл",
+        "өзені",
+        "көлі",
+        "тауы",
+        "шағынауданы",
+        "ауылдық",
+        "кенті",
+        "монументі",
+        "саябағы",
+        "жолы",
+        "бульвары",
+        "ескерткіші",
+    ]
+)
+_ORIGIN_SUFFIXES = ("лық", "лік", "дық", "дік", "тық", "тік")
+# Capitalised words that begin sentences but never name a person here.
+_NOT_PERSON = frozenset(
+    [
+        "бұл",
+        "ол",
+        "мен",
+        "сен",
+        "біз",
+        "сіз",
+        "олар",
+        "осы",
+        "сол",
+        "бірақ",
+        "алайда",
+        "және",
+        "дегенмен",
+        "ал",
+        "енді",
+        "кейін",
+        "бүгін",
+        "ертең",
+        "кеше",
+        "қазір",
+        "сондай",
+        "мұндай",
+        "сонымен",
+        "оқи",
+        "белсенді",
+        "адвокат",
+        "сот",
+        "судья",
+        "прокурор",
+        "полиция",
+        "тізімде",
+        "бұған",
+        "мұнда",
+        "онда",
+        "билік",
+    ]
+)
+_QUOTE_OPEN = frozenset('«“„"')
+_QUOTE_CLOSE = frozenset('»”“"')
+
+_DIGITS_RE = re.compile(r"^\d{1,4}$")
+_YEAR_WORD_RE = re.compile(r"^жыл(ы|ғы|дың|дан|ға|да|дары|дардағы|ын)?$")
+_HYPHEN_DAT_RE = re.compile(r"^(\d{1,3})-(ге|ға|ке|қа|не|на|е|а)$")
+
+
+def _nominative(word: str, kind: str | None = None, known: Collection[str] = ()) -> str:
+    """``morph.nominative`` that cannot take the mention finder down with it."""
+    try:
+        return morph.nominative(word, kind=kind, known=known)
+    except (RecursionError, ValueError, KeyError, IndexError):
+        log.warning("normaliser failed on %r; keeping the surface form", word)
+        return word
+
+
+def _nominative_phrase(phrase: str, kind: str | None = None, known: Collection[str] = ()) -> str:
+    """``morph.nominative_phrase`` with the same safety net as ``_nominative``."""
+    try:
+        return morph.nominative_phrase(phrase, kind=kind, known=known)
+    except (RecursionError, ValueError, KeyError, IndexError):
+        log.warning("normaliser failed on %r; keeping the surface form", phrase)
+        return phrase
+
+
+@dataclass(slots=True)
+class _Span:
+    """A candidate mention over tokens [i, j) before overlap resolution."""
+
+    i: int
+    j: int
+    type: str
+    lemma: str | None
+    source: str
+    priority: int
+    court: bool = False
+
+
+# ---------------------------------------------------------------- numbers, terms, dates
+
+
+def parse_number_words(words: Sequence[str]) -> tuple[int, int] | None:
+    """Read a Kazakh number written in words at the start of ``words``.
+
+    Args:
+        words: Lower-cased tokens.
+
+    Returns:
+        (value, tokens used), or None when no number word starts the list.
+    """
+    total = 0
+    cur = 0
+    used = 0
+    for w in words:
+        if w in _UNITS or w in _TENS:
+            cur += _NUMBER_WORDS[w]
+        elif w == "жүз":
+            cur = (cur or 1) * 100
+        elif w == "мың":
+            total += (cur or 1) * 1000
+            cur = 0
+        else:
+            break
+        used += 1
+    if not used:
+        return None
+    return total + cur, used
+
+
+def _number_at(low: Sequence[str], i: int) -> tuple[float, int] | None:
+    """A number (digits, words or жарты) at token i: (value, tokens used)."""
+    w = low[i]
+    if _DIGITS_RE.match(w):
+        return float(int(w)), 1
+    if w == "жарты":
+        return 0.5, 1
+    got = parse_number_words(low[i : i + 6])
+    if got is None:
+        return None
+    return float(got[0]), got[1]
+
+
+def _unit_of(w: str) -> tuple[str, bool] | None:
+    """(unit stem, is dative) for a term unit token, else None."""
+    if w in _DATIVE:
+        for stem in _TERM_UNITS:
+            if w.startswith(stem):
+                return stem, True
+    if w in _NOMINATIVE_UNITS:
+        return w, False
+    return None
+
+
+def term_duration(parts: Sequence[tuple[float, str]]) -> str:
+    """Build an ISO 8601 duration from (amount, unit stem) pairs.
+
+    Args:
+        parts: For example ``[(2, "жыл"), (2, "ай")]``; 0.5 years become 6 months.
+
+    Returns:
+        A duration such as ``P2Y2M``, ``P10D``, ``P6M`` or ``PT48H``.
+    """
+    y = m = w = d = h = 0
+    for amount, unit in parts:
+        des = _TERM_UNITS[unit]
+        if des == "Y":
+            if amount != int(amount):
+                m += round(amount * 12)
+            else:
+                y += int(amount)
+        elif des == "M":
+            m += int(amount)
+        elif des == "W":
+            w += int(amount)
+        elif des == "D":
+            d += int(amount)
+        else:
+            h += int(amount)
+    out = "P"
+    if y:
+        out += f"{y}Y"
+    if m:
+        out += f"{m}M"
+    if w and not (y or m or d):
+        out += f"{w}W"
+    elif w:
+        d += 7 * w
+    if d:
+        out += f"{d}D"
+    if h:
+        out += f"T{h}H"
+    return out if out != "P" else "P0D"
+
+
+def _find_terms(low: Sequence[str]) -> list[_Span]:
+    """TERM spans: (NUMBER UNIT)+ ending in a dative unit, or in a sentencing context."""
+    out: list[_Span] = []
+    n = len(low)
+    i = 0
+    while i < n:
+        start = i
+        parts: list[tuple[float, str]] = []
+        last_dative = False
+        k = i
+        while k < n:
+            num = _number_at(low, k)
+            if num is None or k + num[1] >= n:
+                break
+            value, used = num
+            unit = _unit_of(low[k + used])
+            if unit is None:
+                break
+            # Years written as 1000+ are calendar years ("2020 жылға дейін"), not terms.
+            if unit[0] == "жыл" and value >= 1000:
+                break
+            parts.append((value, unit[0]))
+            last_dative = unit[1]
+            k = k + used + 1
+            if last_dative:
+                break
+        if parts:
+            ok = last_dative or len(parts) > 1
+            if not ok:
+                after = low[k : k + 4]
+                ok = any(w.startswith(_TERM_CONTEXT) for w in after)
+            if ok:
+                out.append(_Span(start, k, "TERM", term_duration(parts), "rules", 0))
+                i = k
+                continue
+        i += 1
+    return out
+
+
+def _month_of(w: str) -> int | None:
+    """Month number of a month token (with up to a few suffix letters), else None."""
+    for idx, name in enumerate(MONTHS):
+        if w.startswith(name) and len(w) - len(name) <= _MONTH_SUFFIX_MAX:
+            rest = w[len(name) :]
+            # "қазақ..." must not look like қазан; rest must be a plain suffix.
+            if rest and not re.fullmatch(r"[а-яәіңғүұқөһ]+", rest):
+                return None
+            return idx + 1
+    return None
+
+
+def _is_year(w: str) -> int | None:
+    if len(w) == 4 and w.isdigit() and 1000 <= int(w) <= 2100:
+        return int(w)
+    m = re.match(r"^(\d{4})-?(жыл|ж)", w)
+    if m and 1000 <= int(m.group(1)) <= 2100:
+        return int(m.group(1))
+    return None
+
+
+def date_lemma(words: Sequence[str]) -> str | None:
+    """Normalise a date phrase to an ISO-like string.
+
+    Args:
+        words: Tokens of the phrase ("2019 жылғы 16 қазанда", "тамызда").
+
+    Returns:
+        ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, ``--MM-DD`` or ``--MM``; None
+        when no year or month is found.
+    """
+    low = [w.lower() for w in words]
+    year = month = day = None
+    for idx, w in enumerate(low):
+        y = _is_year(w)
+        if y is not None and year is None:
+            year = y
+            continue
+        mo = _month_of(w)
+        if mo is not None and month is None:
+            month = mo
+            if idx > 0 and low[idx - 1].isdigit() and 1 <= int(low[idx - 1]) <= 31:
+                day = int(low[idx - 1])
+    if year is None and month is None:
+        return None
+    if month is None:
+        return f"{year:04d}"
+    if year is None:
+        return f"--{month:02d}-{day:02d}" if day else f"--{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
+
+
+def _find_dates(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
+    """DATE spans for years, day+month, month (with qualifiers), and their combinations."""
+    out: list[_Span] = []
+    n = len(low)
+    i = 0
+    while i < n:
+        start = end = None
+        # year + жыл-word
+        if _is_year(low[i]) is not None:
+            if "-" in low[i] and "жыл" in low[i]:
+                start, end = i, i + 1
+            elif i + 1 < n and _YEAR_WORD_RE.match(low[i + 1]):
+                start, end = i, i + 2
+        if start is None:
+            mo = _month_of(low[i])
+            if mo is not None:
+                ctx_day = i > 0 and low[i - 1].isdigit() and 1 <= int(low[i - 1]) <= 31
+                ctx_qual = i > 0 and low[i - 1] in _DATE_QUALIFIERS
+                ctx_ay = i + 1 < n and low[i + 1].startswith("ай")
+                ctx_year = i + 1 < n and _is_year(low[i + 1]) is not None
+                bare = MONTHS[mo - 1]
+                rest = low[i][len(bare) :]
+                # Қазан (Kazan), қазан (cauldron), маусым (season), Наурыз (the
+                # holiday): without a date context only a lower-case locative
+                # month (қазанда, маусымда) is read as a date.
+                ambiguous = (bare in _AMBIGUOUS_MONTHS and rest not in ("да", "де", "та", "те", "нда")) or (
+                    words[i][:1].isupper() and i > 0
+                )
+                if ctx_day or ctx_qual or ctx_ay or ctx_year or not ambiguous:
+                    start, end = (i - 1 if (ctx_day or ctx_qual) else i), i + 1
+                    if ctx_day and i > 1 and low[i - 2] in _DATE_QUALIFIERS:
+                        start = i - 2
+                    if ctx_ay:
+                        end = i + 2
+        if start is None:
+            i += 1
+            continue
+        # Extend: "2019 жылғы 16 қазанда", "16 қазан 2019 жыл", "қыркүйек айының басында"
+        while end < n:
+            if end + 1 < n and low[end].isdigit() and _month_of(low[end + 1]) is not None:
+                end += 2
+            elif (
+                _month_of(low[end]) is not None
+                and end > start
+                and low[end - 1] in ("жылғы", "жылы", "жылдың")
+            ):
+                end += 1
+            elif _is_year(low[end]) is not None and end + 1 < n and _YEAR_WORD_RE.match(low[end + 1]):
+                end += 2
+            elif low[end].startswith("ай") and end > start and _month_of(low[end - 1]) is not None:
+                end += 1
+            else:
+                break
+        lemma = date_lemma(words[start:end])
+        out.append(_Span(start, end, "DATE", lemma, "rules", 1))
+        i = end
+    return out
+
+
+# ---------------------------------------------------------------- groups, courts, orgs
+
+
+def _group_head(w: str) -> tuple[str, bool] | None:
+    """(head stem, plural) when w is an inflected collective noun."""
+    for stem in _GROUP_HEADS:
+        if w.startswith(stem):
+            rest = w[len(stem) :]
+            # журналист+ер: the spelling drops the doubled т of журналисттер.
+            plural = rest.startswith(_PLURALS) or (stem.endswith("ст") and rest.startswith(("ер", "ар")))
+            if (
+                plural
+                or rest == ""
+                or rest
+                in (
+                    "ы",
+                    "і",
+                    "ның",
+                    "нің",
+                    "ға",
+                    "ге",
+                    "ды",
+                    "ді",
+                    "да",
+                    "де",
+                    "дың",
+                    "дің",
+                    "ны",
+                    "ні",
+                    "н",
+                    "лар",
+                    "лер",
+                )
+            ):
+                return stem, plural
+            return None
+    return None
+
+
+def _find_groups(low: Sequence[str]) -> list[_Span]:
+    out: list[_Span] = []
+    n = len(low)
+    for i in range(n):
+        got = _group_head(low[i])
+        if got is None:
+            continue
+        stem, plural = got
+        mod = low[i - 1] if i > 0 and low[i - 1] in _GROUP_MODS else None
+        need = _GROUP_NEEDS_MOD.get(stem)
+        if need and mod != need:
+            continue
+        if not plural and mod is None:
+            continue
+        if stem == "тұтқын" and not plural and mod != "саяси":
+            continue
+        start = i - 1 if mod else i
+        end = i + 1
+        # Include quotes that enclose exactly the phrase: «саяси тұтқындарды»
+        if start > 0 and end < n and low[start - 1] in _QUOTE_OPEN and low[end] in _QUOTE_CLOSE:
+            start -= 1
+            end += 1
+        lemma = ((mod + " ") if mod else "") + _GROUP_HEADS[stem]
+        out.append(_Span(start, end, "GROUP", lemma, "rules", 0))
+    return out
+
+
+def _place_nominative(word: str) -> str:
+    """Nominative of a (possibly inflected) place word, gazetteer-checked."""
+    nom = _nominative(word, kind="LOCATION")
+    return gz.place_alias(nom) if gz.is_place(nom) else nom
+
+
+def _name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Collection[int]) -> bool:
+    """Whether token k can be part of a proper name.
+
+    A capital letter proves nothing at the start of a sentence ("Биыл",
+    "Шара"), so there the word must be a gazetteer name or inside a CRF span.
+    """
+    w = words[k]
+    if not w[:1].isupper() or not w.replace("-", "").isalpha():
+        return False
+    if low[k] in _NOT_PERSON or low[k] in _DATE_QUALIFIERS or _month_of(low[k]) is not None:
+        return False
+    if k > 0 and words[k - 1] not in _QUOTE_OPEN and words[k - 1] not in (".", "!", "?", "-", "–", "—"):
+        return True
+    if k in ents:
+        return True
+    nom = _nominative(w, kind="LOCATION")
+    return gz.is_place(nom) or gz.is_place(w) or gz.is_given_name(w)
+
+
+def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int] = ()) -> list[_Span]:
+    out: list[_Span] = []
+    for i, w in enumerate(low):
+        if w not in _COURT_FORMS:
+            continue
+        j = i
+        while j > 0 and (low[j - 1] in _COURT_MODS or _name_word(words, low, j - 1, ents)):
+            j -= 1
+            if i - j >= 6:
+                break
+        mods = words[j:i]
+        if not mods:
+            continue
+        if not any(m[:1].isupper() for m in mods) and "жоғарғы" not in low[j:i]:
+            continue
+        lem_words: list[str] = []
+        for m in mods:
+            ml = m.lower()
+            if ml in _COURT_MODS:
+                lem_words.append(ml if ml != "жоғарғы" else "Жоғарғы")
+            elif m[:1].isupper():
+                lem_words.append(_place_nominative(m))
+            else:
+                lem_words.append(m)
+        if [x.lower() for x in lem_words] == ["жоғарғы"]:
+            lemma = "Жоғарғы сот"
+        else:
+            lemma = " ".join(lem_words) + " соты"
+        out.append(_Span(j, i + 1, "ORGANIZATION", lemma, "rules", 0, court=True))
+    return out
+
+
+def _is_org_head(w: str) -> bool:
+    return w.startswith(_ORG_HEAD_STEMS) or gz.is_org_head(w) or gz.is_org_head(_nominative(w))
+
+
+def _head_nominative(word: str) -> str:
+    """Nominative of an organisation head noun, keeping its possessive (компаниясы)."""
+    low = word.lower()
+    if low.endswith(("ы", "і")) and not _accusative(low):
+        return word  # already possessive nominative: компаниясы, Ұйымы, монументі
+    for suf in (
+        "ндағы",
+        "ндегі",
+        "ның",
+        "нің",
+        "нда",
+        "нде",
+        "нан",
+        "нен",
+        "на",
+        "не",
+        "ны",
+        "ні",
+        "мен",
+        "н",
+    ):
+        if low.endswith(suf) and len(low) - len(suf) >= 4 and low[-len(suf) - 1] in "ыі":
+            return word[: len(word) - len(suf)]
+    return _nominative(word)
+
+
+_VOICELESS = frozenset("пткқсшфхцч")
+_VOWELS = frozenset("аәеиоөуұүыіэюя")
+
+
+def _accusative(low: str) -> bool:
+    """Whether a word ending in ы/і ends with an accusative suffix that fits its stem.
+
+    After a vowel the accusative is -ны/-ні, after a voiceless consonant
+    -ты/-ті, after other consonants -ды/-ді; anything else is a possessive
+    (монументі = монумент+і, not монумен+ті).
+    """
+    if len(low) < 4 or low[-2] not in "нтд":
+        return False
+    before = low[-3]
+    if low[-2] == "н":
+        return before in _VOWELS
+    if low[-2] == "т":
+        return before in _VOICELESS
+    return before not in _VOWELS and before not in _VOICELESS
+
+
+def _find_quoted_orgs(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
+    out: list[_Span] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        if words[i] not in _QUOTE_OPEN:
+            i += 1
+            continue
+        # matching close within 8 tokens
+        close = None
+        for k in range(i + 1, min(n, i + 10)):
+            if words[k] in _QUOTE_CLOSE and k > i + 1:
+                close = k
+                break
+            if words[k] in _QUOTE_OPEN and words[k] != '"':
+                break
+        if close is None:
+            i += 1
+            continue
+        if not words[i + 1][:1].isupper():
+            i = close + 1
+            continue
+        k = close + 1
+        mods: list[str] = []
+        while k < n and low[k] in _ORG_MODS and len(mods) < 3:
+            mods.append(low[k])
+            k += 1
+        if k < n and _is_org_head(low[k]):
+            name = " ".join(words[i + 1 : close])
+            lemma = " ".join(["«" + name + "»", *mods, _head_nominative(words[k])])
+            out.append(_Span(i, k + 1, "ORGANIZATION", lemma, "rules", 0))
+            i = k + 1
+            continue
+        i = close + 1
+    return out
+
+
+def _find_place_phrases(words: Sequence[str], low: Sequence[str], ents: Collection[int] = ()) -> list[_Span]:
+    """Capitalised word(s) + place head noun: "Ақмола облысында", "Республика алаңында"."""
+    out: list[_Span] = []
+    for i in range(1, len(words)):
+        head = low[i]
+        nom = _head_nominative(words[i]).lower()
+        if not (nom in _PLACE_HEADS or gz.is_place_head(nom)):
+            continue
+        j = i
+        # Only the last word of a compound name is inflected: stop at an
+        # inflected word ("Алматыда Республика алаңында") or a stop word.
+        while j > 0 and i - j < 3 and _name_word(words, low, j - 1, ents) and _is_bare(words[j - 1]):
+            j -= 1
+        if j == i:
+            continue
+        if (
+            head.startswith(("қала", "облыс", "аудан"))
+            and i + 1 < len(low)
+            and (low[i + 1] in _COURT_FORMS or low[i + 1] in _COURT_MODS)
+        ):
+            continue  # part of a court name
+        first = [
+            _place_nominative(w) if gz.is_place(_nominative(w, kind="LOCATION")) else w for w in words[j:i]
+        ]
+        lemma = " ".join([*first, _head_nominative(words[i])])
+        out.append(_Span(j, i + 1, "LOCATION", lemma, "gazetteer", 1))
+    return out
+
+
+def _is_bare(word: str) -> bool:
+    """Whether a word carries no case ending (a compound-name modifier)."""
+    return _nominative(word) == word or gz.is_place(word) or gz.is_given_name(word)
+
+
+def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[int] = ()) -> list[_Span]:
+    """Capitalised bare words + organisation head: "Алматы әкімдігінің", "Біріккен Ұлттар Ұйымы"."""
+    out: list[_Span] = []
+    for i in range(1, len(words)):
+        if (
+            low[i] in _COURT_FORMS
+            or not _is_org_head(low[i])
+            or re.search("(лар|лер|дар|дер|тар|тер)", low[i][3:])
+        ):
+            continue  # plural heads ("Халықаралық ұйымдар") are generic
+        j = i
+        # Walk back over bare capitalised words and organisation adjectives
+        # ("Қазақстан халықаралық бюросы"); the name must hold a capital.
+        while (
+            j > 0
+            and i - j < 5
+            and (low[j - 1] in _ORG_MODS or _name_word(words, low, j - 1, ents))
+            and _is_bare(words[j - 1])
+        ):
+            j -= 1
+        while j < i and low[j] in _ORG_MODS:
+            j += 1
+        if j == i:
+            continue
+        lemma = " ".join([*words[j:i], _head_nominative(words[i])])
+        out.append(_Span(j, i + 1, "ORGANIZATION", lemma, "rules", 1))
+    return out
+
+
+def _find_abbreviations(words: Sequence[str]) -> list[_Span]:
+    """Known abbreviations, also with a hyphenated case ending (ҰҚК-ның, БҰҰ-ға)."""
+    out: list[_Span] = []
+    for i, w in enumerate(words):
+        head = w.split("-", 1)[0]
+        if len(head) < 2 or not head.isupper() or not gz.is_abbreviation(head):
+            continue
+        expansion = gz.abbreviation_expansion(head) or ""
+        place = gz.is_place(head) or gz.is_place(expansion)
+        # States (АҚШ, ҚХР, РФ) are places; the rest are organisations.
+        typ = (
+            "LOCATION"
+            if place or expansion.endswith(("Штаттары", "Республикасы", "Федерациясы"))
+            else "ORGANIZATION"
+        )
+        out.append(_Span(i, i + 1, typ, head, "gazetteer", 1))
+    return out
+
+
+def _find_quoted_names_with_head(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
+    """A quoted name ending in an organisation head: «Көше партиясы», «Халық майданы қозғалысы»."""
+    out: list[_Span] = []
+    n = len(words)
+    for i in range(n):
+        if words[i] not in _QUOTE_OPEN or i + 2 >= n or not words[i + 1][:1].isupper():
+            continue
+        for k in range(i + 2, min(n, i + 8)):
+            if words[k] in _QUOTE_CLOSE:
+                last = low[k - 1]
+                if k - 1 > i + 1 and _is_org_head(last) and last not in _COURT_FORMS:
+                    name = " ".join([*words[i + 1 : k - 1], _head_nominative(words[k - 1])])
+                    out.append(_Span(i, k + 1, "ORGANIZATION", "«" + name + "»", "rules", 1))
+                break
+    return out
+
+
+def _find_media(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
+    """A capitalised name before тілшісі/редакциясы is a media organisation (Азаттық тілшісіне)."""
+    out: list[_Span] = []
+    for i in range(1, len(words)):
+        if (
+            low[i].startswith(("тілшіс", "редакциясы", "редакциясын", "сайтын", "сайты"))
+            and words[i - 1][:1].isupper()
+        ):
+            out.append(_Span(i - 1, i, "ORGANIZATION", words[i - 1], "rules", 1))
+    return out
+
+
+def _origin_adjective(low: str) -> bool:
+    """алматылық, астаналық, қазақстандық: adjectives of origin, not places/persons."""
+    if not low.endswith(_ORIGIN_SUFFIXES):
+        return False
+    base = low[:-3]
+    return gz.is_place(base) or len(base) >= 4
+
+
+def _find_gazetteer(words: Sequence[str], low: Sequence[str], known: Collection[str]) -> list[_Span]:
+    """Places and given-name + surname persons from the gazetteer."""
+    out: list[_Span] = []
+    n = len(words)
+    for i, w in enumerate(words):
+        if not w[:1].isupper() or not w[:1].isalpha():
+            continue
+        if i + 1 < n and gz.is_given_name(w) and words[i + 1][:1].isupper():
+            nxt = words[i + 1]
+            nom = _nominative(nxt, kind="PERSON", known=known)
+            if gz.is_surname_like(nom) or gz.is_surname_like(nxt) or nom.endswith(("ұлы", "қызы")):
+                out.append(_Span(i, i + 2, "PERSON", None, "gazetteer", 3))
+                continue
+        if _origin_adjective(low[i]):
+            continue
+        nom = _nominative(w, kind="LOCATION")
+        if gz.is_place(nom) or gz.is_place(w):
+            out.append(_Span(i, i + 1, "LOCATION", None, "gazetteer", 3))
+    return out
+
+
+# ---------------------------------------------------------------- CRF
+
+
+_warned_no_model = False
+
+
+def _crf_spans(words: Sequence[str]) -> list[_Span]:
+    from graph.ner import tag
+    from graph.train import spans
+
+    global _warned_no_model
+    try:
+        labels = tag(list(words))
+    except FileNotFoundError as exc:
+        if not _warned_no_model:  # once, not once per sentence
+            log.warning("%s; using rules only", exc)
+            _warned_no_model = True
+        return []
+    return [_Span(i, j, t, None, "crf", 2) for t, i, j in sorted(spans(labels), key=lambda s: s[1])]
+
+
+def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> list[_Span]:
+    """Repair typical CRF slips before overlap resolution."""
+    out: list[_Span] = []
+    for sp in spans_:
+        if sp.type in ("PERSON", "LOCATION", "ORGANIZATION"):
+            # Only the last word of a name is inflected; a locative/dative/ablative
+            # word inside a span ends the name ("Алматыда Республика").
+            for k in range(sp.i, sp.j - 1):
+                if _case(low[k]) in ("LOC", "DAT", "ABL", "LOCA") and not _is_bare(words[k]):
+                    sp.j = k + 1
+                    break
+        if sp.type == "PERSON":
+            # Trim abstract nouns/adjectives (-лық/-тық ...) glued to a name: "Азаттық Жахин".
+            while (
+                sp.j - sp.i > 1 and low[sp.i].endswith(_ORIGIN_SUFFIXES) and not gz.is_given_name(words[sp.i])
+            ):
+                sp.i += 1
+            while sp.j - sp.i > 1 and low[sp.j - 1].endswith(_ORIGIN_SUFFIXES):
+                sp.j -= 1
+        elif sp.type == "LOCATION" and sp.j - sp.i == 1:
+            nom = _nominative(words[sp.i], kind="PERSON")
+            if not gz.is_place(_nominative(words[sp.i], kind="LOCATION")) and (
+                gz.is_surname_like(nom) or nom.lower().endswith(("ов", "ев", "ова", "ева"))
+            ):
+                sp.type = "PERSON"
+        elif sp.type == "DATE" and any(t.startswith("жас") for t in low[sp.i : sp.j]):
+            continue  # ages ("46 жастағы") are not dates
+        elif sp.type == "ORGANIZATION" and sp.j - sp.i == 1 and gz.is_place(_place_nominative(words[sp.i])):
+            sp.type = "LOCATION"  # a bare known place name is a place, not an organisation
+        elif sp.type == "ORGANIZATION":
+            # "Біріккен Ұлттар Ұйымының адам құқықтары жөніндегі Комитеті": keep the
+            # parent organisation, whose name is reliable, and drop the sub-body tail.
+            for k in range(sp.i + 1, sp.j - 1):
+                if (
+                    words[k][:1].isupper()
+                    and _is_org_head(low[k])
+                    and low[k].endswith(("ның", "нің"))
+                    and any(not w[:1].isupper() for w in words[k + 1 : sp.j])
+                ):
+                    sp.j = k + 1
+                    break
+        out.append(sp)
+    return out
+
+
+def _plausible(sp: _Span, words: Sequence[str], low: Sequence[str]) -> bool:
+    """Filter CRF/gazetteer spans that are false persons/places."""
+    toks = low[sp.i : sp.j]
+    if sp.type == "PERSON":
+        if not words[sp.i][:1].isupper():
+            return False
+        if any(_is_org_head(t) for t in toks) or any(t in _COURT_FORMS for t in toks):
+            return False
+        if sp.j - sp.i == 1:
+            t = toks[0]
+            if t in _NOT_PERSON or _origin_adjective(t):
+                return False
+            if sp.i == 0:
+                w = words[0]
+                nom = _nominative(w, kind="PERSON")
+                if not (gz.is_given_name(nom) or gz.is_surname_like(nom) or gz.is_surname_like(w)):
+                    return False
+    if sp.type == "LOCATION" and sp.j - sp.i == 1 and _origin_adjective(toks[0]):
+        return False
+    return not (
+        sp.type in ("PERSON", "LOCATION", "ORGANIZATION")
+        and all(not any(c.isalpha() for c in t) for t in toks)
+    )
+
+
+# ---------------------------------------------------------------- assembly
+
+
+def _lemma(sp: _Span, words: Sequence[str], text: str, known: Collection[str]) -> str:
+    if sp.lemma is not None:
+        return sp.lemma
+    if sp.type == "DATE":
+        return date_lemma(words[sp.i : sp.j]) or text
+    if sp.type == "LOCATION":
+        if sp.j - sp.i == 1:
+            return _place_nominative(words[sp.i])
+        return _nominative_phrase(text, kind="LOCATION", known=known)
+    if sp.type == "ORGANIZATION":
+        last = words[sp.j - 1]
+        if sp.j - sp.i > 1 and _is_org_head(last.lower()):
+            return " ".join([*words[sp.i : sp.j - 1], _head_nominative(last)])
+        return _nominative_phrase(text, kind="ORGANIZATION", known=known)
+    return _nominative_phrase(text, kind=sp.type, known=known)
+
+
+def find_mentions(sentence: Sentence, known: Collection[str] = ()) -> list[Mention]:
+    """Find typed mentions in one sentence.
+
+    Args:
+        sentence: A sentence with document offsets (``tokens`` filled or not).
+        known: Canonical names already known (helps the normaliser).
+
+    Returns:
+        Non-overlapping mentions in text order; offsets index the document.
+    """
+    tokens: Sequence[Token] = sentence.tokens or tuple(tokenize(sentence.text, sentence.start))
+    if not tokens:
+        return []
+    words = [t.text for t in tokens]
+    low = [w.lower() for w in words]
+    crf = _fix_crf(_crf_spans(words), words, low)
+    ents = {k for sp in crf for k in range(sp.i, sp.j)}
+    cands: list[_Span] = []
+    cands += _find_terms(low)
+    cands += _find_courts(words, low, ents)
+    cands += _find_quoted_orgs(words, low)
+    cands += _find_groups(low)
+    cands += _find_dates(words, low)
+    cands += _find_named_orgs(words, low, ents)
+    cands += _find_abbreviations(words)
+    cands += _find_quoted_names_with_head(words, low)
+    cands += _find_media(words, low)
+    cands += crf
+    cands += _find_place_phrases(words, low, ents)
+    cands += _find_gazetteer(words, low, known)
+
+    # CRF DATE durations overlapping a TERM rule yield to the TERM.
+    taken = [False] * len(words)
+    chosen: list[_Span] = []
+    for sp in sorted(cands, key=lambda s: (s.priority, -(s.j - s.i), s.i)):
+        if any(taken[sp.i : sp.j]):
+            continue
+        if not _plausible(sp, words, low):
+            continue
+        for k in range(sp.i, sp.j):
+            taken[k] = True
+        chosen.append(sp)
+    # A court name holds a place ("Өскемендегі сот"): report the place too, as
+    # a nested LOCATION, so the place entity is not lost to the court.
+    for sp in [c for c in chosen if c.court]:
+        for k in range(sp.i, sp.j):
+            if words[k][:1].isupper() and low[k] not in _COURT_MODS:
+                nom = _place_nominative(words[k])
+                if gz.is_place(nom):
+                    chosen.append(_Span(k, k + 1, "LOCATION", nom, "gazetteer", 3))
+    chosen.sort(key=lambda s: (s.i, -s.j))
+
+    out: list[Mention] = []
+    base = sentence.start
+    for sp in chosen:
+        start, end = tokens[sp.i].start, tokens[sp.j - 1].end
+        text = sentence.text[start - base : end - base]
+        court = sp.court or (sp.type == "ORGANIZATION" and low[sp.j - 1] in _COURT_FORMS)
+        try:
+            lemma = _lemma(sp, words, text, known)
+        except Exception:
+            log.exception("lemma failed for %r", text)
+            lemma = text
+        out.append(
+            Mention(
+                sentence.doc_id, sentence.index, start, end, text, sp.type, lemma or text, sp.source, court
+            )
+        )
+    return out
+
+
+def mentions_for_cli(text: str, by_lines: bool = False) -> list[dict]:
+    """Find mentions in raw text and return plain dicts for the CLI.
+
+    Args:
+        text: The input text.
+        by_lines: Treat every line as its own document; offsets are then
+            code-point offsets within the line.
+
+    Returns:
+        Dicts ``{"line", "start", "end", "type", "text", "lemma"}``; ``line``
+        is 1-based (the line where the mention starts), ``end`` exclusive.
+    """
+    out: list[dict] = []
+    if by_lines:
+        docs = [
+            (n, Document(id=f"line{n}", path="", text=line)) for n, line in enumerate(text.split("\n"), 1)
+        ]
+    else:
+        docs = [(0, Document(id="stdin", path="", text=text))]
+    line_starts: list[int] = []
+    if not by_lines:
+        pos = 0
+        for line in text.split("\n"):
+            line_starts.append(pos)
+            pos += len(line) + 1
+    import bisect
+
+    for line_no, doc in docs:
+        if not doc.text.strip():
+            continue
+        for sent in split_sentences(doc):
+            for m in find_mentions(sent):
+                line = line_no if by_lines else bisect.bisect_right(line_starts, m.start)
+                out.append(
+                    {
+                        "line": line,
+                        "start": m.start,
+                        "end": m.end,
+                        "type": m.type,
+                        "text": m.text,
+                        "lemma": m.lemma,
+                    }
+                )
+    return out

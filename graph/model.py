@@ -105,11 +105,14 @@ class Fact:
     Entity roles: defendant, court, protester, beneficiary, place, listed, lister.
     Literal roles: term, charge, article (criminal code), case, date, penalty,
     demand, subkind.
+    ``support`` holds further sentences that contributed roles (a charge or court
+    named in a follow-up sentence); each becomes another ``kg:evidence`` span.
     """
 
     kind: str
     roles: tuple[tuple[str, object], ...]
     evidence: Evidence
+    support: tuple[Evidence, ...] = ()
 
     def get(self, role: str) -> list[object]:
         return [v for r, v in self.roles if r == role]

@@ -158,16 +158,17 @@ def add_fact(graph: Graph, fact: Fact, article: URIRef) -> URIRef | None:
         obj = entity_ref(value) if value_kind == "entity" else _literal(value_kind, value)  # type: ignore[arg-type]
         if obj is not None:
             graph.add((node, prop, obj))
-    span = URIRef(iri.span_iri(ev.doc_id, ev.start, ev.end))
     graph.add((node, PROV.wasDerivedFrom, article))
-    graph.add((node, KG.evidence, span))
-    graph.add((span, RDF.type, KG.TextSpan))
-    graph.add((span, KG.inArticle, article))
-    graph.add((span, KG.sentenceIndex, Literal(ev.sentence_index)))
-    graph.add((span, KG.beginIndex, Literal(ev.start)))
-    graph.add((span, KG.endIndex, Literal(ev.end)))
-    graph.add((span, KG.anchorText, Literal(ev.sentence_text, lang="kk")))
-    graph.add((span, KG.extractor, Literal(ev.method)))
+    for item in (ev, *fact.support):
+        span = URIRef(iri.span_iri(item.doc_id, item.start, item.end))
+        graph.add((node, KG.evidence, span))
+        graph.add((span, RDF.type, KG.TextSpan))
+        graph.add((span, KG.inArticle, article))
+        graph.add((span, KG.sentenceIndex, Literal(item.sentence_index)))
+        graph.add((span, KG.beginIndex, Literal(item.start)))
+        graph.add((span, KG.endIndex, Literal(item.end)))
+        graph.add((span, KG.anchorText, Literal(item.sentence_text, lang="kk")))
+        graph.add((span, KG.extractor, Literal(item.method)))
     for subj, obj in _truthy_pairs(fact):
         graph.add(subj + (obj,))  # type: ignore[operator]
     return node

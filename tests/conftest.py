@@ -36,3 +36,7 @@ def tiny_corpus(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/data/golden/*/expected.ttl")

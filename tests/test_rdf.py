@@ -105,3 +105,11 @@ def test_rdf_named_graphs_per_article_and_for_entities() -> None:
 def test_rdf_serialisation_is_byte_identical_across_builds() -> None:
     for fmt in ("turtle", "nt", "trig", "jsonld"):
         assert serialize(_dataset([SENTENCING, LISTING]), fmt) == serialize(_dataset([LISTING, SENTENCING]), fmt)
+
+
+def test_rdf_support_sentences_become_extra_evidence_spans() -> None:
+    fact = Fact("Sentencing", (("defendant", ERLAN), ("term", "P5Y")), _ev(S0), support=(_ev(S1),))
+    g = union_graph(_dataset([fact]))
+    (event,) = g.subjects(RDF.type, KG.Sentencing)
+    spans = sorted(int(g.value(s, KG.sentenceIndex)) for s in g.objects(event, KG.evidence))
+    assert spans == [0, 1]

@@ -13,13 +13,30 @@ import click
 from . import __version__
 from .errors import KazkgError
 
-DEFAULT_GRAPH = Path("exports/graph.ttl")
+from .sources import DEFAULT_GRAPH  # noqa: E402
+
 DEFAULT_HTML = Path("exports/graph.html")
 
 graph_option = click.option(
-    "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
-    help="Built graph to read (Turtle, or any RDF file).",
+    "--graph", "graph_path", type=click.Path(path_type=Path), default=None,
+    help="Read this RDF file instead of the store [default: exports/graph.ttl].",
 )
+store_option = click.option(
+    "--store", type=click.Path(path_type=Path), default=None,
+    help="Oxigraph store folder [default: exports/store, or store/ beside -o for build].",
+)
+endpoint_option = click.option(
+    "--endpoint", metavar="URL", help="SPARQL 1.1 query URL of a server to use instead of the local store.",
+)
+graph_store_option = click.option(
+    "--graph-store", metavar="URL", help="Graph Store Protocol URL of that server [default: derived].",
+)
+
+
+def _store_options(func):
+    for option in (graph_store_option, endpoint_option, store_option):
+        func = option(func)
+    return func
 
 
 def _fail(err: Exception) -> click.ClickException:
@@ -45,33 +62,57 @@ def cli(verbose: int) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
               help="Turtle file to write; a TriG file with one named graph per article goes beside it.")
 @click.option("--extractor", default="rules", show_default=True, help="Fact extractor (registry name).")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel processes [default: all cores].")
+@_store_options
+@click.option("--strict", is_flag=True, help="Fail on any unreadable or skipped article instead of warning.")
+@click.option("--encoding", metavar="CODEC", help="Decode every article with this codec (e.g. cp1251).")
+@click.option("--max-article-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Skip articles larger than this [default: 2].")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar or summary.")
-def build(corpus: tuple[Path, ...], output: Path, extractor: str, silent: bool) -> None:
-    """Build the graph from articles (default: corpus/).
+def build(corpus: tuple[Path, ...], output: Path, extractor: str, jobs: int | None, store: Path | None,
+          endpoint: str | None, graph_store: str | None, strict: bool, encoding: str | None,
+          max_article_mb: float | None, silent: bool) -> None:
+    """Build the graph from articles (default: corpus/), re-reading only what changed.
 
     \b
-    Example:
+    Examples:
       kazkg build corpus/ -o exports/graph.ttl
+      kazkg build archive/ --store /data/kazkg-store --jobs 2
+      kazkg build corpus/ --endpoint http://127.0.0.1:7878/query
     """
-    from .export import write_export
-    from .pipeline import build_graph, count_articles
+    from .endpoint import open_store
+    from .incremental import build_store
+    from .pipeline import count_articles
+    from .store import write_atomic_pair
 
     paths = list(corpus) or [Path("corpus")]
+    store = store or output.parent / "store"
+    max_bytes = int(max_article_mb * 1024 * 1024) if max_article_mb else None
+    for target in (output, output.with_suffix(".trig")):
+        if target.is_dir():
+            raise click.ClickException(f"cannot write {target}: it is a folder — pass a file name with -o")
     try:
+        if encoding:
+            import codecs
+
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise KazkgError(f"unknown encoding {encoding!r}: try utf-8, cp1251, koi8-r or kz1048") from None
         total = count_articles(paths)
         show = not silent and sys.stderr.isatty()
         with click.progressbar(length=total, label="articles", file=sys.stderr, hidden=not show) as bar:
-            result = build_graph(paths, extractor=extractor, progress=lambda _doc: bar.update(1))
-        write_export(result.dataset, output, "turtle")
-        write_export(result.dataset, output.with_suffix(".trig"), "trig")
+            report = build_store(paths, store, jobs=jobs, extractor=extractor, endpoint=endpoint,
+                                 graph_store=graph_store, progress=lambda _doc: bar.update(1),
+                                 strict=strict, encoding=encoding, max_bytes=max_bytes)
+        with open_store(store, endpoint, graph_store=graph_store) as kg:
+            write_atomic_pair({output: kg.dump("turtle"), output.with_suffix(".trig"): kg.dump("trig")})
     except KazkgError as err:
         raise _fail(err) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
     if not silent:
-        click.echo(
-            f"{len(result.documents)} articles, {sum(map(len, result.sentences.values()))} sentences, "
-            f"{len(result.entities)} entities, {len(result.facts)} facts → {output}",
-            err=True,
-        )
+        click.echo(f"{report.summary()} → {output}", err=True)
 
 
 @cli.command()
@@ -83,9 +124,15 @@ def build(corpus: tuple[Path, ...], output: Path, extractor: str, silent: bool) 
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="Result format for SELECT and ASK.")
 @click.option("--list", "list_names", is_flag=True, help="List the named queries and exit.")
+@click.option("--limit", type=click.IntRange(0), default=10000, show_default=True,
+              help="Print at most N rows (0 = all); a note on stderr says when rows were cut.")
+@click.option("--timeout", type=click.FloatRange(0), default=30.0, show_default=True,
+              help="Stop a query that runs longer than this many seconds (0 = never).")
 @graph_option
+@_store_options
 def query(query: str | None, query_file, name: str | None, param: tuple[str, ...], fmt: str,
-          list_names: bool, graph_path: Path) -> None:
+          list_names: bool, limit: int, timeout: float, graph_path: Path | None, store: Path | None,
+          endpoint: str | None, graph_store: str | None) -> None:
     """Run a read-only SPARQL query on the built graph.
 
     \b
@@ -95,7 +142,8 @@ def query(query: str | None, query_file, name: str | None, param: tuple[str, ...
     """
     from ontology import list_queries
 
-    from .store import format_result, load_graph, run_query
+    from .sources import open_source
+    from .store import limit_rows, time_limit
 
     named = list_queries()
     if list_names:
@@ -107,7 +155,10 @@ def query(query: str | None, query_file, name: str | None, param: tuple[str, ...
         raise click.UsageError("give exactly one of QUERY, --file or --name")
     if name and name not in named:
         raise click.ClickException(f"no query named {name!r}: see `kazkg query --list`")
-    text = named[name].text if name else (query_file.read() if query_file else query)
+    try:
+        text = named[name].text if name else (query_file.read() if query_file else query)
+    except UnicodeDecodeError as err:
+        raise click.ClickException(f"{query_file.name}: not valid UTF-8 at byte {err.start}") from None
     params = {}
     for item in param:
         key, sep, value = item.partition("=")
@@ -115,10 +166,13 @@ def query(query: str | None, query_file, name: str | None, param: tuple[str, ...
             raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[key.strip()] = value
     try:
-        result = run_query(load_graph(graph_path), text, params)
+        with open_source(graph_path, store, endpoint, graph_store) as source, time_limit(timeout):
+            result = limit_rows(source.query(text, params), limit)
+            click.echo(source.format(result, fmt), nl=False)
     except KazkgError as err:
         raise _fail(err) from None
-    click.echo(format_result(result, fmt), nl=False)
+    if result.truncated:
+        click.echo(f"note: output cut at {limit} rows (--limit 0 prints all)", err=True)
 
 
 @cli.command()
@@ -131,19 +185,22 @@ def query(query: str | None, query_file, name: str | None, param: tuple[str, ...
 @click.option("--classes", help="Comma-separated classes to keep, e.g. Person,Court.")
 @click.option("--relations", help="Comma-separated relations to keep, e.g. listedBy,protestedFor.")
 @graph_option
+@_store_options
 def render(output: Path | None, fmt: str, max_nodes: int | None, focus: str | None, hops: int,
-           classes: str | None, relations: str | None, graph_path: Path) -> None:
+           classes: str | None, relations: str | None, graph_path: Path | None, store: Path | None,
+           endpoint: str | None, graph_store: str | None) -> None:
     """Write an interactive, offline HTML network (or a static picture).
 
     \b
     Example:
       kazkg render -o exports/graph.html --focus Жәкішев --hops 2
     """
-    from .store import load_graph
+    from .sources import open_source
 
     split = lambda s: [x.strip() for x in s.split(",") if x.strip()] if s else None  # noqa: E731
     try:
-        g = load_graph(graph_path)
+        with open_source(graph_path, store, endpoint, graph_store) as source:
+            g = source.rdflib_graph()
         if fmt == "html":
             from .render import render_html
 
@@ -162,77 +219,90 @@ def render(output: Path | None, fmt: str, max_nodes: int | None, focus: str | No
         raise _fail(err) from None
 
 
+EXPORT_FORMATS = ["turtle", "nt", "jsonld", "trig", "nquads", "graphml", "gexf", "csv"]
+
+
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "trig"]), default="turtle",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True,
+              help="RDF (turtle, nt, jsonld, trig, nquads) or network (graphml, gexf for Gephi; csv edge list).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write [default: stdout].")
 @graph_option
-def export(fmt: str, output: Path | None, graph_path: Path) -> None:
-    """Export the built graph as Turtle, N-Triples, JSON-LD or TriG.
+@_store_options
+def export(fmt: str, output: Path | None, graph_path: Path | None, store: Path | None, endpoint: str | None,
+           graph_store: str | None) -> None:
+    """Export the graph as RDF (Turtle, N-Triples, JSON-LD, TriG, N-Quads) or for Gephi.
 
     \b
-    Example:
+    Examples:
       kazkg export --format jsonld -o exports/graph.jsonld
+      kazkg export --format gexf -o exports/graph.gexf
     """
-    from .export import serialize, write_atomic
+    from .sources import open_source
+    from .store import write_atomic
 
     try:
-        if fmt == "trig":
-            from rdflib import Dataset
+        with open_source(graph_path, store, endpoint, graph_store) as source:
+            if fmt in ("graphml", "gexf", "csv"):
+                from .netexport import network_bytes
 
-            source = graph_path.with_suffix(".trig")
-            if not source.exists():
-                raise KazkgError(f"{source} not found: run `kazkg build` to write named graphs")
-            data = Dataset()
-            data.parse(source, format="trig")
-        else:
-            from .store import load_graph
-
-            data = load_graph(graph_path)
-        text = serialize(data, fmt)
+                data = network_bytes(source.backend, fmt)
+            else:
+                data = source.dump(fmt)
         if output:
-            write_atomic(output, text)
+            write_atomic(output, data)
             click.echo(f"→ {output}", err=True)
         else:
-            click.echo(text, nl=False)
+            click.echo(data.decode("utf-8"), nl=False)
     except KazkgError as err:
         raise _fail(err) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @graph_option
-def stats(as_json: bool, graph_path: Path) -> None:
-    """Count articles, sentences, entities per class and facts per property.
+@_store_options
+def stats(as_json: bool, graph_path: Path | None, store: Path | None, endpoint: str | None,
+          graph_store: str | None) -> None:
+    """Count articles, sentences, entities and facts; list the most connected people.
 
     \b
     Example:
       kazkg stats --json
     """
+    from .netexport import format_measures, network_measures
+    from .sources import open_source
     from .stats import format_stats, graph_stats
-    from .store import load_graph
 
     try:
-        result = graph_stats(load_graph(graph_path))
+        with open_source(graph_path, store, endpoint, graph_store) as source:
+            result = graph_stats(source.select)
+            result["network"] = network_measures(source.backend)
     except KazkgError as err:
         raise _fail(err) from None
-    click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_stats(result), )
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+    else:
+        click.echo(format_stats(result) + format_measures(result["network"]), nl=False)
 
 
 @cli.command()
 @graph_option
-def validate(graph_path: Path) -> None:
+@_store_options
+def validate(graph_path: Path | None, store: Path | None, endpoint: str | None, graph_store: str | None) -> None:
     """Check the built graph against ontology/shapes.ttl (SHACL); exit 1 if invalid.
 
     \b
     Example:
       kazkg validate --graph exports/graph.ttl
     """
-    from .store import load_graph
+    from .sources import open_source
     from .validate import validate_graph
 
     try:
-        ok, report = validate_graph(load_graph(graph_path))
+        with open_source(graph_path, store, endpoint, graph_store) as source:
+            ok, report = validate_graph(source.rdflib_graph())
     except KazkgError as err:
         raise _fail(err) from None
     click.echo(report.rstrip("\n"))
@@ -295,15 +365,19 @@ def train_ner_cmd(data_dir: Path, output: Path | None, holdout: float) -> None:
 def main() -> None:
     """Console-script entry point: no traceback reaches the user unless KAZKG_DEBUG is set."""
     try:
-        cli.main(prog_name="kazkg", standalone_mode=True)
+        rc = cli.main(prog_name="kazkg", standalone_mode=False)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("Error: interrupted", err=True)
         sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
     except Exception as err:  # last line of defence: one line, non-zero exit
         if os.environ.get("KAZKG_DEBUG"):
             raise
         click.echo(f"Error: internal error ({type(err).__name__}: {err}); set KAZKG_DEBUG=1 for details",
                    err=True)
         sys.exit(2)
+    sys.exit(rc if isinstance(rc, int) else 0)

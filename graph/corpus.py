@@ -1,8 +1,25 @@
 """Read a corpus folder (or files) into :class:`~graph.model.Document` objects.
 
-Articles are UTF-8 ``.txt`` files; ``NAME.meta.json`` beside ``NAME.txt`` may give
-``title``, ``url``, ``published`` and ``outlet``. Text is NFC-normalised and line
-ends are unified to ``\\n`` so offsets are stable whatever editor saved the file.
+Articles are ``.txt`` files, normally UTF-8; ``NAME.meta.json`` beside ``NAME.txt``
+may give ``title``, ``url``, ``published`` and ``outlet``. Bytes are decoded and
+cleaned by :mod:`graph.textclean` (encodings, HTML, Latin script, invisible
+characters, homoglyphs); ``Document.text`` is the cleaned text and every offset in
+the graph refers to it. ``Document.sha256`` is the hash of the raw file.
+
+Bad input policy (what ``kazkg build`` does):
+
+* A file that cannot be used (binary, unreadable, undecodable, empty or whitespace
+  only, larger than :data:`MAX_ARTICLE_BYTES` = 2 MB) is **skipped with a warning**; the
+  build goes on with the other articles. With ``strict=True`` (``kazkg build
+  --strict``) the first such problem, or any warning at all, fails the build.
+* A file that needed repair (another encoding, a few invalid UTF-8 bytes, HTML,
+  Latin script) is **used with a warning**.
+* A broken sidecar ``.meta.json`` is ignored with a warning.
+* Symlinks that point outside the corpus folder are skipped with a warning.
+* If no article is left, the build fails with one line that names the first reason.
+
+Every warning is logged (logger ``graph.corpus``) and appended to the ``warnings``
+list passed by the caller, so the CLI can count them.
 """
 
 from __future__ import annotations
@@ -10,43 +27,52 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import CorpusError
 from .model import Document
+from .textclean import clean_text, decode_bytes
 
 log = logging.getLogger(__name__)
 
 META_KEYS = ("title", "url", "published", "outlet")
+# News articles are kilobytes; a bigger "article" is a dump or a mistake. Reading and cleaning
+# 50 MB takes ~1.5 s, but the language layer needs ~40 s for 1 MB in one article (measured,
+# superlinear), so one article is capped at 2 MB: a 50 MB file is skipped at once with a hint.
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
+MAX_META_BYTES = 1024 * 1024
 
 
-def find_articles(paths: Iterable[str | Path]) -> list[Path]:
+class SkippedArticle(CorpusError):
+    """An article that cannot be used; ``read_corpus`` skips it unless strict."""
+
+
+def find_articles(paths: Iterable[str | Path], warnings: list[str] | None = None) -> list[Path]:
     """Expand folders and files into a sorted, de-duplicated list of ``.txt`` articles.
 
     Args:
         paths: folders (searched recursively for ``*.txt``) or single ``.txt`` files.
+        warnings: list that receives (and logs) one line per skipped path (links, FIFOs);
+            ``None`` skips them silently (``count_articles`` for progress bars).
 
     Returns:
-        Article paths sorted by name, so the build order never depends on the file system.
+        Article paths sorted by id, so the build order never depends on the file system.
 
     Raises:
         CorpusError: a path does not exist or no article was found.
     """
+    paths = list(paths)
     found: dict[str, Path] = {}
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise CorpusError(f"corpus path not found: {path} — pass a folder of .txt articles or .txt files")
         if path.is_dir():
-            root = path.resolve()
-            for file in sorted(path.rglob("*.txt")):
-                if file.is_symlink() and not file.resolve().is_relative_to(root):
-                    log.warning("skipping %s: symlink points outside the corpus folder", file)
-                    continue
-                if file.is_file():
-                    found.setdefault(_doc_id(file, path), file)
+            for file in _walk(path, warnings):
+                found.setdefault(_doc_id(file, path), file)
         elif path.suffix == ".txt" and path.is_file():
             found.setdefault(path.name, path)
         else:
@@ -56,63 +82,205 @@ def find_articles(paths: Iterable[str | Path]) -> list[Path]:
     return [found[key] for key in sorted(found)]
 
 
+def _walk(folder: Path, warnings: list[str] | None) -> list[Path]:
+    """Every usable ``*.txt`` under ``folder``; symlinked folders are not followed.
+
+    Symlinks leaving the folder, broken or looping links, and things that are not
+    regular files (FIFOs, devices — reading them could block or never end) are skipped
+    with a warning.
+    """
+    def _skip(message: str) -> None:
+        if warnings is not None:
+            _warn(warnings, message)
+
+    root = folder.resolve()
+    out: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        here = Path(dirpath)
+        dirnames.sort()
+        for name in dirnames:
+            if (here / name).is_symlink():
+                _skip(f"skipping {here / name}: symlinked folders are not followed")
+        for name in sorted(filenames):
+            if not name.endswith(".txt"):
+                continue
+            file = here / name
+            try:
+                target = file.resolve(strict=True)
+            except (OSError, RuntimeError):
+                _skip(f"skipping {file}: broken or looping symlink")
+                continue
+            if file.is_symlink() and not target.is_relative_to(root):
+                _skip(f"skipping {file}: symlink points outside the corpus folder")
+                continue
+            if not target.is_file():
+                _skip(f"skipping {file}: not a regular file")
+                continue
+            out.append(file)
+    return out
+
+
 def _doc_id(file: Path, root: Path) -> str:
     return file.relative_to(root).as_posix()
 
 
-def decode_text(data: bytes, name: str = "<bytes>") -> str:
-    """Decode article bytes as UTF-8 (BOM allowed), normalise line ends and Unicode.
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n} bytes"
+
+
+def _warn(warnings: list[str] | None, message: str) -> None:
+    log.warning("%s", message)
+    if warnings is not None:
+        warnings.append(message)
+
+
+def decode_text(data: bytes, name: str = "<bytes>", warnings: list[str] | None = None,
+                encoding: str | None = None) -> str:
+    """Decode and clean article bytes (see :mod:`graph.textclean`).
+
+    Args:
+        data: raw bytes of the article.
+        name: file name used in messages.
+        warnings: list that receives one line per repair (also logged).
+        encoding: force a codec instead of detecting one.
+
+    Returns:
+        The cleaned text (LF line ends, NFC, no invisible characters).
 
     Raises:
-        CorpusError: the bytes are not UTF-8 text (binary or another encoding).
+        CorpusError: binary bytes or an encoding that cannot be recognised.
     """
-    if b"\x00" in data:
-        raise CorpusError(f"{name}: looks like a binary file (NUL bytes), not a UTF-8 article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise CorpusError(
-            f"{name}: not valid UTF-8 at byte {err.start} — re-save the article as UTF-8"
-        ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text)
+    text, _enc, notes = decode_bytes(data, name, encoding)
+    cleaned = clean_text(text, name)
+    for note in notes + cleaned.warnings:
+        _warn(warnings, note)
+    return cleaned.text
 
 
-def read_document(path: Path, doc_id: str | None = None) -> Document:
-    """Read one article and its optional sidecar ``NAME.meta.json``."""
+def read_document(path: Path, doc_id: str | None = None, *, warnings: list[str] | None = None,
+                  encoding: str | None = None, max_bytes: int | None = None) -> Document:
+    """Read, decode and clean one article and its optional sidecar ``NAME.meta.json``.
+
+    Args:
+        path: the ``.txt`` file.
+        doc_id: id to give the document (default: the file name).
+        warnings: list that receives one line per repair (also logged).
+        encoding: force a codec instead of detecting one.
+        max_bytes: refuse files larger than this (default :data:`MAX_ARTICLE_BYTES`).
+
+    Returns:
+        The document; its ``text`` is the cleaned text that offsets refer to.
+
+    Raises:
+        SkippedArticle: unreadable, too large, binary, undecodable or empty.
+    """
+    max_bytes = MAX_ARTICLE_BYTES if max_bytes is None else max_bytes
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SkippedArticle(
+                f"{path}: {_size(size)} is larger than the {_size(max_bytes)} limit for one article "
+                "— split it into articles"
+            )
         data = path.read_bytes()
     except OSError as err:
-        raise CorpusError(f"{path}: cannot read ({err.strerror})") from None
-    text = decode_text(data, str(path))
-    meta = _read_meta(path.with_suffix(".meta.json"))
+        raise SkippedArticle(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
+    notes: list[str] = []
+    try:
+        text, _enc, decode_notes = decode_bytes(data, str(path), encoding)
+    except SkippedArticle:
+        raise
+    except CorpusError as err:
+        raise SkippedArticle(str(err)) from None
+    cleaned = clean_text(text, str(path))
+    notes.extend(decode_notes + cleaned.warnings)
+    if not cleaned.text.strip():
+        raise SkippedArticle(f"{path}: empty article (no text{' after cleaning' if data.strip() else ''})")
+    if "\ufffd" in cleaned.text and cleaned.text.count("\ufffd") * 2 > len(cleaned.text.strip()):
+        raise SkippedArticle(f"{path}: mostly undecodable bytes — re-save the article as UTF-8")
+    for note in notes:
+        _warn(warnings, note)
+    meta = _read_meta(path.with_suffix(".meta.json"), warnings)
+    if "title" not in meta and cleaned.title:
+        meta["title"] = cleaned.title
     return Document(
         id=doc_id or path.name,
         path=str(path),
-        text=text,
+        text=cleaned.text,
         sha256=hashlib.sha256(data).hexdigest(),
         **{key: meta.get(key) for key in META_KEYS},
     )
 
 
-def _read_meta(path: Path) -> dict[str, str]:
+def _read_meta(path: Path, warnings: list[str] | None = None) -> dict[str, str]:
     if not path.exists():
         return {}
     try:
+        if path.stat().st_size > MAX_META_BYTES:
+            raise ValueError("larger than 1 MB")
         raw = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        log.warning("ignoring %s: not a readable JSON object (%s)", path, err)
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+        _warn(warnings, f"ignoring {path}: not a readable JSON object ({type(err).__name__}: {err})".splitlines()[0])
         return {}
     if not isinstance(raw, dict):
-        log.warning("ignoring %s: expected a JSON object", path)
+        _warn(warnings, f"ignoring {path}: expected a JSON object")
         return {}
-    return {k: unicodedata.normalize("NFC", str(raw[k])) for k in META_KEYS if raw.get(k) is not None}
+    meta = {}
+    for key in META_KEYS:
+        value = raw.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            _warn(warnings, f"{path}: ignoring {key!r}: expected a string")
+            continue
+        # Sidecars are untrusted too: same cleaning as the text, on one line.
+        text = " ".join(clean_text(str(value), str(path)).text.split())
+        if text:
+            meta[key] = unicodedata.normalize("NFC", text)
+    return meta
 
 
-def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document]:
-    """Yield the documents of a corpus in a stable order (see :func:`find_articles`)."""
+def read_corpus(paths: Iterable[str | Path], *, strict: bool = False, warnings: list[str] | None = None,
+                encoding: str | None = None, max_bytes: int | None = None) -> Iterator[Document]:
+    """Yield the documents of a corpus in a stable order (see :func:`find_articles`).
+
+    Args:
+        paths: corpus folders or ``.txt`` files.
+        strict: fail on the first skipped article or warning instead of going on.
+        warnings: list that receives one line per warning (also logged).
+        encoding: force a codec for every article instead of detecting one.
+        max_bytes: larger articles are skipped (or fail the build when strict).
+
+    Raises:
+        CorpusError: a path is missing, no article is usable, or (strict) any problem.
+    """
     paths = list(paths)
     roots = [Path(p) for p in paths]
-    for file in find_articles(roots):
+    collected: list[str] = [] if warnings is None else warnings
+    before = len(collected)
+    files = find_articles(roots, collected)
+    if strict and len(collected) > before:
+        raise CorpusError(f"{collected[before]} (--strict)")
+    yielded = 0
+    first_problem: str | None = None
+    for file in files:
         root = next((r for r in roots if r.is_dir() and file.is_relative_to(r)), None)
-        yield read_document(file, _doc_id(file, root) if root else file.name)
+        doc_warnings: list[str] = []
+        try:
+            doc = read_document(file, _doc_id(file, root) if root else file.name, warnings=doc_warnings,
+                                encoding=encoding, max_bytes=max_bytes)
+        except SkippedArticle as err:
+            if strict:
+                raise CorpusError(f"{err} (--strict)") from None
+            first_problem = first_problem or str(err)
+            _warn(collected, f"skipped {err}")
+            continue
+        collected.extend(doc_warnings)
+        if strict and doc_warnings:
+            raise CorpusError(f"{doc_warnings[0]} (--strict)")
+        yielded += 1
+        yield doc
+    if not yielded:
+        where = ", ".join(map(str, paths))
+        raise CorpusError(f"no readable articles in {where}: {first_problem}")
+

@@ -34,7 +34,8 @@ def serialize(data: Graph | Dataset, fmt: str = "turtle") -> str:
         return data.serialize(format="trig")
     graph = union_graph(data) if isinstance(data, Dataset) else data
     if fmt == "nt":
-        lines = graph.serialize(format="nt").splitlines()
+        # split on "\n" only: splitlines() would also cut at U+2028 or \x85 inside literals
+        lines = graph.serialize(format="nt").split("\n")
         return "\n".join(sorted(line for line in lines if line.strip())) + "\n"
     if fmt == "jsonld":
         context = {k: v for k, v in PREFIXES.items()}

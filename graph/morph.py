@@ -488,7 +488,7 @@ def _candidates(word: str, kind: str | None, head: bool = False) -> tuple[str, .
         return (word[0] + irregular[1:] if word[0].isupper() else irregular, word)
 
     low = word.lower()
-    if kind is None and word[0].isupper():
+    if kind is None and word[0].isupper() and not low[0].isupper():
         # A capitalised word is most likely a name: strip the case only.
         # Unless it is a sentence-initial common word (Тізімінде -> Тізім).
         lemma = _candidates(low, None)[0]

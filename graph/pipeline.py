@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +49,8 @@ def analyse_document(doc: Document, known: Iterable[str] = ()) -> tuple[list[Sen
     from .mentions import find_mentions
     from .sentences import split_sentences
 
-    known = frozenset(known)
+    if not isinstance(known, frozenset):
+        known = frozenset(known)
     sentences = split_sentences(doc)
     mentions = [m for s in sentences for m in find_mentions(s, known)]
     return sentences, mentions
@@ -59,6 +61,8 @@ def build_graph(
     *,
     extractor: str = "rules",
     progress: Callable[[Document], None] | None = None,
+    strict: bool = False,
+    encoding: str | None = None,
 ) -> BuildResult:
     """Build the knowledge graph of a corpus.
 
@@ -66,6 +70,8 @@ def build_graph(
         paths: corpus folders or ``.txt`` files.
         extractor: name of a fact extractor in :data:`EXTRACTORS`.
         progress: called once per document after it has been analysed.
+        strict: fail on any unreadable article instead of skipping it with a warning.
+        encoding: decode every article with this codec instead of detecting one.
 
     Returns:
         A :class:`BuildResult` whose ``dataset`` holds one named graph per article
@@ -76,8 +82,9 @@ def build_graph(
 
     if extractor not in EXTRACTORS:
         raise KazkgError(f"unknown extractor {extractor!r}: choose one of {', '.join(sorted(EXTRACTORS))}")
-    documents = list(read_corpus(paths))
-    known = _bare_forms(documents)
+    warnings: list[str] = []
+    documents = list(read_corpus(paths, strict=strict, warnings=warnings, encoding=encoding))
+    known = bare_forms(documents)
     sentences: dict[str, list[Sentence]] = {}
     mentions: list[Mention] = []
     for doc in documents:
@@ -88,18 +95,37 @@ def build_graph(
             progress(doc)
     all_sentences = [s for doc in documents for s in sentences[doc.id]]
     entities, mention_entity = resolve_entities(mentions, all_sentences)
-    facts: list[Fact] = []
-    by_doc: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_doc.setdefault(m.doc_id, []).append(m)
-    for doc in documents:
-        facts.extend(EXTRACTORS[extractor](sentences[doc.id], by_doc.get(doc.id, []), mention_entity))
+    facts = extract_all(extractor, [d.id for d in documents], sentences, mentions, mention_entity)
     dataset = to_dataset(documents, sentences, entities, mention_entity, facts)
     log.info("built %d articles, %d entities, %d facts", len(documents), len(entities), len(facts))
-    return BuildResult(documents, sentences, mentions, entities, facts, dataset)
+    return BuildResult(documents, sentences, mentions, entities, facts, dataset, warnings)
 
 
-def _bare_forms(documents: Sequence[Document]) -> frozenset[str]:
+def extract_all(
+    extractor: str,
+    doc_ids: Sequence[str],
+    sentences: Mapping[str, Sequence[Sentence]],
+    mentions: Sequence[Mention],
+    mention_entity: Mapping[Mention, tuple[str, str]],
+) -> list[Fact]:
+    """Run a fact extractor article by article.
+
+    Each call sees only its article's mentions and links, so no fact can borrow
+    context across articles, and the total work stays linear in the corpus size.
+    """
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc_id].append(m)
+    links: dict[str, dict[Mention, tuple[str, str]]] = defaultdict(dict)
+    for m, key in mention_entity.items():
+        links[m.doc_id][m] = key
+    facts: list[Fact] = []
+    for doc_id in doc_ids:
+        facts.extend(EXTRACTORS[extractor](sentences.get(doc_id, ()), by_doc[doc_id], links[doc_id]))
+    return facts
+
+
+def bare_forms(documents: Sequence[Document]) -> frozenset[str]:
     """Capitalised words seen in the corpus: evidence that a form is a nominative stem."""
     from .tokens import tokenize
 

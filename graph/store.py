@@ -13,8 +13,11 @@ import json
 import logging
 import os
 import re
+import signal
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +60,37 @@ class QueryResult:
     rows: tuple[tuple[object, ...], ...] = ()
     boolean: bool | None = None
     graph: Graph | None = None
+    truncated: bool = False
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the enclosed work after ``seconds`` (main thread, POSIX) with a QueryError.
+
+    The alarm interrupts Python-level evaluation (rdflib, iterating results); a
+    single long call inside a C extension finishes before it is noticed.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _stop(signum: int, frame: object) -> None:
+        raise QueryError(f"query stopped after {seconds:g} s (--timeout): add LIMIT or narrow the pattern")
+
+    previous = signal.signal(signal.SIGALRM, _stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def limit_rows(result: QueryResult, limit: int | None) -> QueryResult:
+    """Keep at most ``limit`` SELECT rows (0 or None = all), marking the result truncated."""
+    if not limit or result.kind != "SELECT" or len(result.rows) <= limit:
+        return result
+    return QueryResult(result.kind, result.variables, result.rows[:limit], truncated=True)
 
 
 def parse_read_only(text: str, params: Mapping[str, str] | None = None) -> object:
@@ -250,6 +284,14 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes 0600 files; keep the old file's mode, else the usual umask-based one.
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -259,3 +301,21 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_atomic_pair(files: Mapping[Path, str | bytes]) -> None:
+    """Write several files that belong together: all temporaries first, then the renames.
+
+    A crash while writing leaves every old file in place; only the short run of
+    renames at the end can split the set.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            tmp = Path(write_atomic(Path(path).with_name(f".{Path(path).name}.staged"), data))
+            staged.append((str(tmp), Path(path)))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib.namespace import DefinedNamespace, Namespace
-from rdflib.term import URIRef
 
 __all__ = [
     "KG",
@@ -32,84 +30,15 @@ SHAPES_TTL = HERE / "shapes.ttl"
 QUERIES_DIR = HERE / "queries"
 
 KG_NS = "https://w3id.org/kazkg/ontology#"
-KGR = Namespace("https://w3id.org/kazkg/resource/")
 
 
-class KG(DefinedNamespace):
-    """Terms of the kazkg ontology (``https://w3id.org/kazkg/ontology#``)."""
+def __getattr__(name: str) -> object:
+    # KG, KGR and KG_TERMS need rdflib; load them on first use only.
+    if name in ("KG", "KGR", "KG_TERMS"):
+        from . import terms
 
-    _NS = Namespace(KG_NS)
-    _fail = True
-
-    # Entity classes
-    Person: URIRef
-    Organization: URIRef
-    Court: URIRef
-    Group: URIRef
-    Place: URIRef
-    # Articles and evidence
-    Article: URIRef
-    TextSpan: URIRef
-    # Events
-    Event: URIRef
-    LegalEvent: URIRef
-    Sentencing: URIRef
-    ParoleRefusal: URIRef
-    Verdict: URIRef
-    Appeal: URIRef
-    SentenceChange: URIRef
-    Protest: URIRef
-    Picket: URIRef
-    HungerStrike: URIRef
-    Rally: URIRef
-    Listing: URIRef
-    # Penalty kinds
-    PenaltyKind: URIRef
-    Imprisonment: URIRef
-    RestrictedFreedom: URIRef
-    AdministrativeArrest: URIRef
-    Fine: URIRef
-    SuspendedSentence: URIRef
-    # Helper ranges (named unions, so RDFS inference never types nodes with blank classes)
-    AgentValue: URIRef
-    EntityValue: URIRef
-    DateValue: URIRef
-    # Object properties: truthy edges
-    listedBy: URIRef
-    protestedFor: URIRef
-    sentencedBy: URIRef
-    # Object properties: event roles and provenance
-    defendant: URIRef
-    court: URIRef
-    protester: URIRef
-    beneficiary: URIRef
-    place: URIRef
-    listed: URIRef
-    lister: URIRef
-    penalty: URIRef
-    evidence: URIRef
-    inArticle: URIRef
-    mentions: URIRef
-    # Datatype properties
-    term: URIRef
-    charge: URIRef
-    criminalCodeArticle: URIRef
-    caseName: URIRef
-    date: URIRef
-    demand: URIRef
-    role: URIRef
-    fileName: URIRef
-    sha256: URIRef
-    sentenceCount: URIRef
-    sentenceIndex: URIRef
-    beginIndex: URIRef
-    endIndex: URIRef
-    anchorText: URIRef
-    extractor: URIRef
-
-
-#: Local names of every ``KG`` term, in declaration order (DefinedNamespace is not iterable).
-KG_TERMS: tuple[str, ...] = tuple(name for name in KG.__annotations__ if not name.startswith("_"))
+        return getattr(terms, name)
+    raise AttributeError(f"module 'ontology' has no attribute {name!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,716 @@
+"""On-disk graph store (pyoxigraph): one named graph per article, incremental, locked.
+
+Layout of a store folder (default ``exports/store/``)::
+
+    exports/store/
+      oxigraph/        the Oxigraph (RocksDB) database; `oxigraph serve --location` can serve it
+      manifest.json    per-article record: content sha256 and digest of the written triples
+      lock             flock(2) file: builds lock it exclusively, queries shared
+      cache/           per-article analyses kept by :mod:`graph.incremental`
+
+Every write is one transaction (a single SPARQL update), so a crash or Ctrl-C
+leaves the previous state. The manifest is written atomically and marked
+``"writing"`` before the transaction, ``"clean"`` after it; a store whose manifest
+says ``"writing"`` is repaired by the next build (every graph is rewritten and
+stray graphs dropped). The only exception is the first load of an empty store,
+which uses Oxigraph's bulk loader in slices for speed and memory: until it
+finishes the manifest says ``"loading"`` and queries refuse to run on the
+half-loaded store.
+
+Queries see the union of all graphs as their default graph. A triple stated by
+several articles is stored once per article graph, and Oxigraph's union keeps
+those copies: use ``DISTINCT`` (or de-duplicate each hop in a sub-select) when
+joining truthy edges such as ``kg:listedBy`` across a large corpus.
+
+This module imports neither rdflib nor networkx, so ``kazkg query`` starts fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import fcntl
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Self
+
+import pyoxigraph as ox
+
+from .errors import KazkgError, QueryError
+from .iri import KGR, PREFIXES
+from .store import QueryResult, bind_params, write_atomic
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STORE = Path("exports/store")
+MANIFEST_VERSION = 1
+DUMP_FORMATS = ("turtle", "nt", "trig", "nquads")
+ENTITIES_GRAPH_IRI = KGR + "graph/entities"
+# kgr: IRIs have "/" in their local part, which Turtle would escape as kgr:person\/x;
+# full IRIs read better and every tool parses them.
+TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "kgr"}
+BULK_THRESHOLD = 5000  # triples; below this a transaction is as fast as the bulk loader
+
+Triple = tuple[Any, Any, Any]
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+# --------------------------------------------------------------------------- terms
+
+
+def triples_digest(lines: Iterable[str]) -> str:
+    """sha256 of a set of N-Triples lines, independent of their order."""
+    h = hashlib.sha256()
+    for line in sorted(set(lines)):
+        h.update(line.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+_NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+class NTriplesWriter:
+    """N-Triples text of rdflib (or pyoxigraph) terms, caching repeated terms.
+
+    Entity IRIs, predicates and classes recur across thousands of triples, so
+    the cache makes writing a statement little more than three dict lookups.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[Any, str] = {}
+
+    def term(self, term: Any) -> str:
+        try:
+            return self._cache[term]
+        except KeyError:
+            out = self._convert(term)
+            # IRIs and short literals recur; sentence texts do not and would only fill memory.
+            if len(out) < 200 and len(self._cache) < 500_000:
+                self._cache[term] = out
+            return out
+        except TypeError:  # unhashable: never happens for rdflib terms
+            return self._convert(term)
+
+    @staticmethod
+    def _convert(term: Any) -> str:
+        if isinstance(term, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+            return str(term)
+        kind = type(term).__name__
+        if kind == "URIRef":
+            return f"<{term}>"
+        if kind == "BNode":
+            return f"_:{term}"
+        if kind == "Literal":
+            text = '"' + str(term).translate(_NT_ESCAPES) + '"'
+            if term.language:
+                return f"{text}@{term.language}"
+            if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+                return f"{text}^^<{term.datatype}>"
+            return text
+        raise TypeError(f"not an RDF term: {term!r}")
+
+    def lines(self, triples: Iterable[Triple]) -> list[str]:
+        """N-Triples statements (without the final `` .``)."""
+        t = self.term
+        return [f"{t(s)} {t(p)} {t(o)}" for s, p, o in triples]
+
+
+def nt_lines(triples: Iterable[Triple], writer: NTriplesWriter | None = None) -> list[str]:
+    """N-Triples statements (without the final `` .``) of triples of rdflib or pyoxigraph terms."""
+    return (writer or NTriplesWriter()).lines(triples)
+
+
+# --------------------------------------------------------------------------- lock
+
+
+class _Lock:
+    """An flock(2) on ``path``: exclusive for writers, shared for readers, with a timeout."""
+
+    def __init__(self, path: Path, exclusive: bool, timeout: float) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the store's life
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+        deadline = time.monotonic() + timeout
+        waiting = False
+        while True:
+            try:
+                fcntl.flock(self._fh.fileno(), mode | fcntl.LOCK_NB)
+                break
+            except OSError as err:
+                if err.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if not waiting:
+                    waiting = True
+                    log.warning("store %s is locked by %s: waiting up to %g s", path.parent,
+                                self._holder() or "another kazkg process", timeout)
+                if time.monotonic() >= deadline:
+                    holder = self._holder()
+                    self._fh.close()
+                    what = "a build" if exclusive else "a build (queries wait for it)"
+                    raise KazkgError(
+                        f"store {path.parent} is locked by {holder or 'another kazkg process'}: wait for "
+                        f"{what} to finish, then try again (waited {timeout:g} s)"
+                    ) from None
+                time.sleep(0.05)
+        if exclusive:
+            self._fh.seek(0)
+            self._fh.truncate()
+            self._fh.write(f"pid {os.getpid()}\n")
+            self._fh.flush()
+
+    def _holder(self) -> str:
+        try:
+            text = self.path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return ""
+        return f"process {text.split()[-1]}" if text.startswith("pid ") else ""
+
+    def release(self) -> None:
+        if not self._fh.closed:
+            fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
+            self._fh.close()
+
+
+# --------------------------------------------------------------------------- store
+
+
+class KgStore:
+    """The on-disk knowledge graph: named graph per article + one for merged entities.
+
+    Use :meth:`open` (a context manager)::
+
+        with KgStore.open("exports/store") as store:
+            store.replace_article("a.txt", sha, triples)
+            print(format_result(store.query("SELECT * { ?s kg:listedBy ?o }")))
+    """
+
+    def __init__(self, path: Path, store: ox.Store, lock: _Lock, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._store = store
+        self._lock = lock
+        self._manifest = _read_manifest(path / "manifest.json")
+        self._loading = False  # inside a bulk load started by this object on an empty store
+
+    # -- life cycle
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_STORE, *, read_only: bool = False,
+             timeout: float = 30.0) -> KgStore:
+        """Open (or, for writing, create) the store at ``path``.
+
+        Args:
+            path: store folder.
+            read_only: open for queries only (a shared lock; waits while a build runs).
+            timeout: seconds to wait for another process's lock before giving up.
+
+        Raises:
+            KazkgError: the store is locked by another build past ``timeout``, missing
+                (read-only), or not an Oxigraph database.
+        """
+        path = Path(path)
+        db = path / "oxigraph"
+        if read_only and not db.exists():
+            raise KazkgError(f"store not found: {path} — run `kazkg build --store {path}` first")
+        if not read_only and path.exists() and not path.is_dir():
+            raise KazkgError(f"--store {path}: not a folder")
+        lock = _Lock(path / "lock", exclusive=not read_only, timeout=timeout)
+        try:
+            store = ox.Store.read_only(str(db)) if read_only else ox.Store(str(db))
+        except OSError as err:
+            lock.release()
+            raise KazkgError(f"cannot open store {path}: {err}") from None
+        return cls(path, store, lock, read_only)
+
+    def close(self) -> None:
+        """Flush and release the lock (the store object must not be used afterwards)."""
+        if not self.read_only:
+            try:
+                self._store.flush()
+            except OSError as err:  # pragma: no cover - disk full and the like
+                log.warning("flushing %s failed: %s", self.path, err)
+        del self._store
+        self._lock.release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for benchmarks and advanced use)."""
+        return self._store
+
+    # -- manifest
+
+    def manifest(self) -> dict[str, str]:
+        """``{doc_id: content sha256}`` of the articles in the store."""
+        return {doc: rec["sha256"] for doc, rec in sorted(self._manifest["articles"].items())}
+
+    def digests(self) -> dict[str, str]:
+        """``{doc_id: digest of the triples written}``; empty when the last write was interrupted."""
+        if self._manifest["state"] != "clean":
+            return {}
+        return {doc: rec.get("digest", "") for doc, rec in self._manifest["articles"].items()}
+
+    def records(self) -> dict[str, dict]:
+        """Full manifest records (``sha256``, ``digest`` and what builds add); empty when not clean."""
+        if self._manifest["state"] != "clean":
+            return {}
+        return {doc: dict(rec) for doc, rec in self._manifest["articles"].items()}
+
+    @property
+    def clean(self) -> bool:
+        """False when a write was interrupted (the next build repairs the store)."""
+        return self._manifest["state"] == "clean"
+
+    @property
+    def entities_digest(self) -> str:
+        return self._manifest.get("entities_digest", "") if self.clean else ""
+
+    @property
+    def last_build(self) -> dict | None:
+        """Record of the build that wrote the current state (``fingerprint`` and counts), if known."""
+        return self._manifest.get("build") if self.clean else None
+
+    def _save_manifest(self) -> None:
+        write_atomic(self.path / "manifest.json",
+                     json.dumps(self._manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+    # -- writes
+
+    def replace_article(self, doc_id: str, sha256: str, triples: Iterable[Triple]) -> None:
+        """Replace the named graph of one article (one transaction) and record its sha256."""
+        self.commit({doc_id: (sha256, list(triples))})
+
+    def drop_article(self, doc_id: str) -> None:
+        """Remove the named graph of one article and its manifest record."""
+        self.commit({}, drop=[doc_id])
+
+    def replace_entities(self, triples: Iterable[Triple]) -> None:
+        """Replace the graph of merged entities."""
+        self.commit({}, entities=list(triples))
+
+    def commit(
+        self,
+        articles: Mapping[str, tuple[str, Iterable[Triple]]],
+        drop: Iterable[str] = (),
+        entities: Iterable[Triple] | None = None,
+    ) -> None:
+        """Apply many changes in one transaction.
+
+        Args:
+            articles: ``{doc_id: (sha256, triples)}`` graphs to (re)write.
+            drop: doc ids whose graphs to remove.
+            entities: new content of the entities graph, or None to keep it.
+        """
+        conv = NTriplesWriter()
+        rendered = {}
+        for doc_id, (sha, triples) in articles.items():
+            lines = nt_lines(triples, conv)
+            rendered[doc_id] = (sha, lines, triples_digest(lines))
+        self.commit_lines(rendered, drop, None if entities is None else nt_lines(entities, conv))
+
+    def commit_lines(
+        self,
+        articles: Mapping[str, tuple[str, list[str], str]],
+        drop: Iterable[str] = (),
+        entities: list[str] | None = None,
+        *,
+        prune: bool = False,
+        extra: Mapping[str, Mapping[str, Any]] | None = None,
+        build: dict | None = None,
+    ) -> None:
+        """Like :meth:`commit` with statements already in N-Triples form.
+
+        Args:
+            articles: ``{doc_id: (sha256, N-Triples statements without " .", digest)}``.
+            drop: doc ids whose graphs to remove.
+            entities: statements of the entities graph, or None to keep it.
+            prune: also drop every named graph the new manifest does not describe
+                (repairs a store after an interrupted write).
+            extra: more fields to record per article (e.g. a fingerprint of the inputs).
+            build: record of the whole build that produced this state (None: unknown).
+        """
+        self._check_writable()
+        if not (articles or drop or entities is not None or prune):
+            _merge_extra(self._manifest, extra, build)
+            self._save_manifest()
+            return
+        drop = sorted(set(drop))
+        wanted = (set(self._manifest["articles"]) | set(articles)) - set(drop)
+        graphs_to_drop = [_graph_iri(d) for d in drop] + [_graph_iri(d) for d in sorted(articles)]
+        if prune:
+            keep = {_graph_iri(d) for d in wanted} | {ENTITIES_GRAPH_IRI}
+            graphs_to_drop += sorted(g.value for g in self._store.named_graphs()
+                                     if isinstance(g, ox.NamedNode) and g.value not in keep)
+        if entities is not None:
+            graphs_to_drop.append(ENTITIES_GRAPH_IRI)
+        blocks = [(_graph_iri(doc_id), articles[doc_id][1]) for doc_id in sorted(articles)]
+        new_records = {d: {"sha256": articles[d][0], "digest": articles[d][2]} for d in articles}
+        ent_digest = None
+        if entities is not None:
+            ent_digest = triples_digest(entities)
+            blocks.append((ENTITIES_GRAPH_IRI, entities))
+        bulk = self._loading or (self.is_empty() and sum(len(b[1]) for b in blocks) > BULK_THRESHOLD)
+        # "loading": the bulk loader is not transactional, so queries refuse to run
+        # until the manifest says "clean"; "writing": the next build rewrites everything.
+        self._manifest["state"] = "loading" if bulk else "writing"
+        self._save_manifest()
+        if bulk:
+            self._bulk_load(blocks)
+        else:
+            self._store.update(_update_text(graphs_to_drop, blocks))
+        for doc_id in drop:
+            self._manifest["articles"].pop(doc_id, None)
+        self._manifest["articles"].update(new_records)
+        if ent_digest is not None:
+            self._manifest["entities_digest"] = ent_digest
+        _merge_extra(self._manifest, extra, build)
+        self._manifest["state"] = "clean"
+        self._loading = False
+        self._save_manifest()
+        log.info("store %s: %d graphs written, %d dropped", self.path, len(blocks), len(drop))
+
+    def is_empty(self) -> bool:
+        """True when the store holds no named graph at all."""
+        return not any(True for _ in self._store.named_graphs())
+
+    def bulk_append(self, articles: Mapping[str, tuple[str, list[str], str]],
+                    extra: Mapping[str, Mapping[str, Any]] | None = None) -> bool:
+        """Load article graphs into an empty store in slices, before a final :meth:`commit_lines`.
+
+        A cold build uses this to avoid holding every article's triples at once.
+        Until the final commit the manifest says ``"loading"`` (queries refuse to
+        run, the next build repairs an interrupted load).
+
+        Returns:
+            False (and nothing is written) when the store was not empty: use
+            :meth:`commit_lines` for a transactional write instead.
+        """
+        self._check_writable()
+        if not self._loading:
+            if not self.is_empty():
+                return False
+            self._loading = True
+            self._manifest["state"] = "loading"
+            self._save_manifest()
+        self._bulk_load([(_graph_iri(d), articles[d][1]) for d in sorted(articles)])
+        for doc_id, (sha, _lines, digest) in articles.items():
+            self._manifest["articles"][doc_id] = {"sha256": sha, "digest": digest}
+        _merge_extra(self._manifest, extra, None)
+        self._save_manifest()
+        return True
+
+    def _bulk_load(self, blocks: list[tuple[str, list[str]]]) -> None:
+        # N-Quads text is the fastest way from Python into the bulk loader; it is
+        # loaded in slices so the text never holds the whole corpus at once.
+        chunk: list[str] = []
+        size = 0
+        for graph, lines in blocks:
+            tail = f" <{graph}> .\n"
+            chunk.append("".join(line + tail for line in lines))
+            size += len(lines)
+            if size >= 200_000:
+                self._store.bulk_load("".join(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                chunk, size = [], 0
+        if chunk:
+            self._store.bulk_load("".join(chunk).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise KazkgError(f"store {self.path} is open read-only")
+
+    # -- reads
+
+    def query(self, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
+        """Run a read-only SPARQL query over the union of all graphs.
+
+        SELECT rows hold pyoxigraph terms (None when unbound); CONSTRUCT/DESCRIBE
+        give a :class:`TripleSet` in ``graph``. Format with :func:`format_result`.
+
+        Raises:
+            QueryError: malformed (with line and column), an update, or SERVICE.
+            KazkgError: the store is half-written (an interrupted first build).
+        """
+        if self._manifest["state"] == "loading":
+            raise KazkgError(f"store {self.path} is incomplete (an interrupted build): run `kazkg build` again")
+        return query_store(self._store, text, params)
+
+    def dump(self, fmt: str = "turtle") -> bytes:
+        """Serialise the store deterministically: turtle/nt (union) or trig/nquads (named graphs)."""
+        return dump_store(self._store, fmt)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def _graph_iri(doc_id: str) -> str:
+    from .iri import article_iri
+
+    # Same as rdf.article_graph_iri, without importing rdflib.
+    return article_iri(doc_id).replace("/article/", "/graph/article/", 1)
+
+
+def _update_text(drop: list[str], blocks: list[tuple[str, list[str]]]) -> str:
+    parts = [f"DROP SILENT GRAPH <{g}>" for g in dict.fromkeys(drop)]
+    data = [f"GRAPH <{g}> {{\n" + " .\n".join(lines) + " .\n}" for g, lines in blocks if lines]
+    if data:
+        parts.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
+    return " ;\n".join(parts) or "DROP SILENT GRAPH <urn:kazkg:none>"
+
+
+def _merge_extra(manifest: dict, extra: Mapping[str, Mapping[str, Any]] | None, build: dict | None) -> None:
+    manifest["build"] = build
+    for doc_id, fields in (extra or {}).items():
+        if doc_id in manifest["articles"]:
+            manifest["articles"][doc_id].update(fields)
+
+
+def _read_manifest(path: Path) -> dict:
+    empty = {"version": MANIFEST_VERSION, "state": "clean", "articles": {}, "entities_digest": ""}
+    if not path.exists():
+        return empty
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        log.warning("%s unreadable (%s): the next build rewrites every graph", path, err)
+        return {**empty, "state": "writing"}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {**empty, "state": "writing"}
+    data.setdefault("articles", {})
+    data.setdefault("state", "writing")
+    return data
+
+
+# --------------------------------------------------------------------------- queries
+
+_STRIP = re.compile(r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)\s*)*", re.IGNORECASE)
+_UPDATE_START = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_ERROR_AT = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.DOTALL)
+
+
+def check_read_only(text: str) -> None:
+    """Refuse SERVICE before anything runs (same rule and message as :mod:`graph.store`).
+
+    Updates are refused by the query parser itself; see :func:`query_store`.
+    """
+    bare = _STRIP.sub(" ", text)
+    if _SERVICE.search(bare):
+        raise QueryError("SERVICE is not allowed: kazkg query never calls other endpoints")
+
+
+def _update_keyword(text: str) -> str | None:
+    """The update keyword a text starts with (after its prologue), if any."""
+    bare = _STRIP.sub(" ", text)
+    rest = _PROLOGUE.sub("", bare)
+    match = _UPDATE_START.match(rest)
+    return match.group(1).upper() if match else None
+
+
+def query_store(store: ox.Store, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    """Run a read-only query on a pyoxigraph store (default graph = union of all graphs).
+
+    Raises:
+        QueryError: malformed, an update, or SERVICE (checked before running).
+    """
+    text = bind_params(text, params or {})
+    check_read_only(text)
+    try:
+        result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        word = _update_keyword(text)
+        if word:
+            raise QueryError(f"{word} is not allowed: kazkg query is read-only") from None
+        raise QueryError(_syntax_message(str(err))) from None
+    except OSError as err:  # e.g. an evaluation error reported by Oxigraph
+        raise QueryError(f"query failed: {err}") from None
+    return _to_result(result)
+
+
+def _syntax_message(message: str) -> str:
+    match = _ERROR_AT.search(message)
+    if match:
+        return f"malformed SPARQL at line {match.group(1)}, column {match.group(2)}: {match.group(3).strip()}"
+    return f"malformed SPARQL: {message}"
+
+
+def _to_result(result: Any) -> QueryResult:
+    if isinstance(result, ox.QuerySolutions):
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(tuple(sol[i] for i in range(len(variables))) for sol in result)
+        return QueryResult("SELECT", variables, rows)
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ASK", boolean=bool(result))
+    return QueryResult("GRAPH", graph=TripleSet(list(result)))  # type: ignore[arg-type]
+
+
+class TripleSet:
+    """Triples of a CONSTRUCT/DESCRIBE result; ``serialize(format=...)`` like an rdflib Graph."""
+
+    def __init__(self, triples: list[ox.Triple]) -> None:
+        self._triples = sorted(set(triples), key=str)
+
+    def __len__(self) -> int:
+        return len(self._triples)
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return iter(self._triples)
+
+    def serialize(self, format: str = "turtle") -> str:
+        fmt = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}.get(format)
+        if fmt is None:
+            raise KazkgError(f"unknown format {format!r}: choose turtle or nt")
+        if fmt == ox.RdfFormat.TURTLE:
+            return _turtle(self._triples).decode("utf-8")
+        return ox.serialize(self._triples, format=fmt).decode("utf-8")
+
+
+# --------------------------------------------------------------------------- result formats
+
+
+def _is_ox(value: object) -> bool:
+    return isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode))
+
+
+def _lexical(value: object) -> str:
+    """The plain value of a term (what store.format_result prints in CSV and tables)."""
+    if value is None:
+        return ""
+    if _is_ox(value):
+        return value.value  # type: ignore[attr-defined]
+    return str(value)
+
+
+def _nt(value: object) -> str:
+    if value is None:
+        return ""
+    if _is_ox(value):
+        return str(value)  # N-Triples form, like rdflib's n3()
+    n3 = getattr(value, "n3", None)
+    return n3() if n3 else str(value)
+
+
+def _json_cell(value: object) -> dict[str, str] | None:
+    if value is None:
+        return None
+    kind = type(value).__name__
+    if kind in ("NamedNode", "URIRef"):
+        return {"type": "uri", "value": _lexical(value)}
+    if kind in ("BlankNode", "BNode"):
+        return {"type": "bnode", "value": _lexical(value)}
+    cell = {"type": "literal", "value": _lexical(value)}
+    lang = getattr(value, "language", None)
+    dtype = getattr(value, "datatype", None)
+    if lang:
+        cell["xml:lang"] = lang
+    elif dtype is not None:
+        dt = dtype.value if _is_ox(dtype) else str(dtype)
+        if dt != _XSD_STRING:
+            cell["datatype"] = dt
+    return cell
+
+
+def format_result(result: QueryResult, fmt: str = "table") -> str:
+    """Render a result as table, csv, tsv or json — the same text as :func:`graph.store.format_result`.
+
+    Accepts rows of pyoxigraph terms (from :meth:`KgStore.query`) or rdflib terms.
+    """
+    if result.kind == "GRAPH":
+        assert result.graph is not None
+        return result.graph.serialize(format="turtle")
+    if result.kind == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    if fmt == "json":
+        bindings = []
+        for row in result.rows:
+            cells = {var: _json_cell(v) for var, v in zip(result.variables, row)}
+            bindings.append({k: v for k, v in cells.items() if v is not None})
+        data = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(result.variables)
+        writer.writerows([_lexical(v) for v in row] for row in result.rows)
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join("?" + v for v in result.variables)]
+        lines += ["\t".join(_nt(v).replace("\t", "\\t").replace("\n", "\\n") for v in row)
+                  for row in result.rows]
+        return "\n".join(lines) + "\n"
+    header = list(result.variables)
+    rows = [[_short(v) for v in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths))]
+    out.append("-+-".join("-" * w for w in widths))
+    out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _short(value: object) -> str:
+    text = _lexical(value).replace("\n", " ")
+    return "kgr:" + text[len(KGR):] if text.startswith(KGR) else text
+
+
+# --------------------------------------------------------------------------- dumps
+
+
+def dump_store(store: ox.Store, fmt: str = "turtle") -> bytes:
+    """Deterministic serialisation of a pyoxigraph store.
+
+    ``nt`` and ``turtle`` hold the union of all graphs (each triple once);
+    ``nquads`` and ``trig`` keep the named graphs. Lines (N-Triples/N-Quads) are
+    sorted; Turtle and TriG are written from sorted statements, so equal stores
+    give byte-identical files.
+    """
+    if fmt not in DUMP_FORMATS:
+        raise KazkgError(f"unknown format {fmt!r}: choose one of {', '.join(DUMP_FORMATS)}")
+    if fmt in ("nt", "turtle"):
+        # CONSTRUCT over the union, serialised by Oxigraph; duplicates (a triple in
+        # several graphs) are removed and lines sorted here.
+        result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        raw = result.serialize(format=ox.RdfFormat.N_TRIPLES)
+        nt = b"".join(line + b"\n" for line in sorted(set(raw.split(b"\n")) - {b""}))
+        if fmt == "nt":
+            return nt
+        parsed = ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
+        return _turtle(q.triple for q in parsed)
+    raw = store.dump(format=ox.RdfFormat.N_QUADS)
+    lines = [line for line in raw.split(b"\n") if line]
+    lines.sort(key=lambda line: (line.rpartition(b" <")[2], line))
+    nq = b"".join(line + b"\n" for line in lines)
+    if fmt == "nquads":
+        return nq
+    return _turtle(ox.parse(nq, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG)
+
+
+def _turtle(items: Iterable[Any], fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> bytes:
+    """Turtle/TriG of already sorted statements, with the @prefix lines in sorted order."""
+    data = ox.serialize(items, format=fmt, prefixes=TURTLE_PREFIXES)
+    lines = data.split(b"\n")
+    n = 0
+    while n < len(lines) and lines[n].startswith(b"@prefix "):
+        n += 1
+    return b"\n".join(sorted(lines[:n]) + lines[n:])
+
+
+def write_dump(store: KgStore, path: str | Path, fmt: str = "turtle") -> Path:
+    """Dump ``store`` to ``path`` atomically."""
+    return write_atomic(path, store.dump(fmt))

@@ -1,0 +1,173 @@
+"""Incremental builds: cache reuse, exact equality with cold builds, drops, parallel analysis."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from graph import incremental
+from graph.corpus import read_corpus
+from graph.errors import KazkgError
+from graph.incremental import _load_cached, _RecordingSet, build_store
+from graph.oxstore import KgStore
+from graph.pipeline import analyse_document, build_graph
+
+EXTRA = "Белсенді Дина Омарова Шымкентте Ерлан Қалиевті қолдап, аштық жариялады.\n"
+
+
+def _nquads(store: Path) -> list[bytes]:
+    with KgStore.open(store, read_only=True) as s:
+        return s.dump("nquads").splitlines()
+
+
+def _reference(corpus: Path) -> list[bytes]:
+    """N-Quads of the lead's in-memory pipeline (rdflib) for the same corpus."""
+    ds = build_graph([corpus]).dataset
+    return sorted(line.encode() for line in ds.serialize(format="nquads").splitlines() if line.strip())
+
+
+def test_incremental_cold_build_equals_pipeline(tiny_corpus: Path, tmp_path: Path) -> None:
+    report = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert (report.articles, report.analysed, report.cached, report.written) == (2, 2, 0, 2)
+    assert sorted(_nquads(tmp_path / "store")) == _reference(tiny_corpus)
+    with KgStore.open(tmp_path / "store", read_only=True) as s:
+        assert set(s.manifest()) == {"a.txt", "b.txt"}
+
+
+def test_incremental_rebuild_reuses_cache_and_writes_nothing(tiny_corpus: Path, tmp_path: Path) -> None:
+    build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    before = _nquads(tmp_path / "store")
+    again = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert (again.analysed, again.cached, again.written, again.unchanged, again.dropped) == (0, 2, 0, 2, 0)
+    assert _nquads(tmp_path / "store") == before
+
+
+def test_incremental_changed_article_matches_cold_build(tiny_corpus: Path, tmp_path: Path) -> None:
+    build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    with open(tiny_corpus / "b.txt", "a", encoding="utf-8") as fh:
+        fh.write(EXTRA)
+    report = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert report.analysed >= 1 and report.written >= 1
+    cold = build_store([tiny_corpus], tmp_path / "cold", jobs=1)
+    assert cold.analysed == 2
+    assert _nquads(tmp_path / "store") == _nquads(tmp_path / "cold")
+
+
+def test_incremental_paths_define_the_build(tiny_corpus: Path, tmp_path: Path) -> None:
+    build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    (tiny_corpus / "a.txt").unlink()
+    report = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert report.dropped == 1
+    assert sorted(_nquads(tmp_path / "store")) == _reference(tiny_corpus)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "c.txt").write_text(EXTRA, encoding="utf-8")
+    report = build_store([other], tmp_path / "store", jobs=1)
+    assert report.dropped == 1
+    with KgStore.open(tmp_path / "store", read_only=True) as s:
+        assert s.manifest() == {"c.txt": next(iter(read_corpus([other]))).sha256}
+
+
+def test_incremental_recording_set_matches_pipeline(tiny_corpus: Path) -> None:
+    docs = list(read_corpus([tiny_corpus]))
+    known = frozenset({"Ерлан", "Қалиев", "Алматы"})
+    recorder = _RecordingSet(known)
+    for doc in docs:
+        sentences, mentions, _lookups = incremental._analyse(doc, recorder)
+        assert (sentences, mentions) == tuple(map(list, analyse_document(doc, known)))
+    assert "Ерлан" in recorder and recorder.log["Ерлан"] is True
+    assert "Жоқ" not in recorder and recorder.log["Жоқ"] is False
+
+
+def test_incremental_cache_entry_needs_same_version_and_answers(tmp_path: Path) -> None:
+    path = tmp_path / "entry.pkl"
+    entry = {"version": "v1", "sentences": ["s"], "mentions": ["m"], "lookups": {"Қалиев": True, "Жоқ": False}}
+    path.write_bytes(pickle.dumps(entry))
+    assert _load_cached(path, "v1", frozenset({"Қалиев"})) == (["s"], ["m"])
+    assert _load_cached(path, "v2", frozenset({"Қалиев"})) is None  # code changed
+    assert _load_cached(path, "v1", frozenset()) is None  # a looked-up stem is no longer in the corpus
+    assert _load_cached(path, "v1", frozenset({"Қалиев", "Жоқ"})) is None  # a new one appeared
+    path.write_bytes(b"not a pickle")
+    assert _load_cached(path, "v1", frozenset()) is None
+    assert _load_cached(tmp_path / "missing.pkl", "v1", frozenset()) is None
+
+
+def test_incremental_version_change_reanalyses_everything(tiny_corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    monkeypatch.setattr(incremental, "pipeline_version", lambda: "other-code")
+    report = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert report.analysed == 2 and report.written == 0
+    cached = list((tmp_path / "store" / "cache").glob("*/*.pkl"))
+    assert len(cached) == 2  # stale entries are replaced, not accumulated
+
+
+def test_incremental_pipeline_version_covers_analysis_modules() -> None:
+    root = Path(incremental.__file__).parent
+    names = {p.name for p in incremental._module_closure(root, incremental._ANALYSIS_ROOTS)}
+    assert {"sentences.py", "mentions.py", "tokens.py", "model.py"} <= names
+    assert "cli.py" not in names and "incremental.py" not in names
+    assert len(incremental.pipeline_version()) == 16
+
+
+def test_incremental_parallel_equals_serial(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    people = ["Ерлан Қалиев", "Асхат Жексебаев", "Дина Омарова", "Серік Жахин"]
+    for i in range(10):
+        who = people[i % 4]
+        (corpus / f"{i:02d}.txt").write_text(
+            f"Алматы аудандық соты белсенді {who}ті {i + 2} жылға соттады.\n{EXTRA}", encoding="utf-8")
+    serial = build_store([corpus], tmp_path / "serial", jobs=1)
+    parallel = build_store([corpus], tmp_path / "parallel", jobs=2)
+    assert serial.analysed == parallel.analysed == 10
+    assert _nquads(tmp_path / "serial") == _nquads(tmp_path / "parallel")
+
+
+def test_incremental_unknown_extractor(tiny_corpus: Path, tmp_path: Path) -> None:
+    with pytest.raises(KazkgError, match="unknown extractor 'nope'"):
+        build_store([tiny_corpus], tmp_path / "store", extractor="nope")
+
+
+def test_incremental_progress_called_per_article(tiny_corpus: Path, tmp_path: Path) -> None:
+    seen: list[str] = []
+    build_store([tiny_corpus], tmp_path / "store", jobs=1, progress=lambda d: seen.append(d.id))
+    build_store([tiny_corpus], tmp_path / "store", jobs=1, progress=lambda d: seen.append(d.id))
+    assert sorted(seen) == ["a.txt", "a.txt", "b.txt", "b.txt"]
+
+
+def test_incremental_unchanged_build_is_skipped_with_its_counts(tiny_corpus: Path, tmp_path: Path) -> None:
+    first = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    again = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert set(again.timings) == {"read"}  # nothing analysed, resolved or written
+    assert (again.sentences, again.entities, again.facts, again.triples) == \
+        (first.sentences, first.entities, first.facts, first.triples)
+    with KgStore.open(tmp_path / "store") as s:
+        assert s.last_build["fingerprint"]
+        s.drop_article("a.txt")  # a write outside a build forgets the build record
+        assert s.last_build is None
+    repaired = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert repaired.written == 1 and repaired.analysed == 0
+    assert sorted(_nquads(tmp_path / "store")) == _reference(tiny_corpus)
+
+
+def test_incremental_cold_build_streams_slices_and_recovers(tiny_corpus: Path, tmp_path: Path,
+                                                           monkeypatch) -> None:
+    monkeypatch.setattr(incremental, "_STREAM_SLICE", 1)  # every article is its own bulk-load slice
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(KgStore, "commit_lines", crash)
+        with pytest.raises(KeyboardInterrupt):
+            build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    with KgStore.open(tmp_path / "store", read_only=True) as s, pytest.raises(KazkgError, match="incomplete"):
+        s.query("ASK {}")  # a half-loaded store is never queried
+    report = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert report.written == 2
+    assert sorted(_nquads(tmp_path / "store")) == _reference(tiny_corpus)
+    cold = build_store([tiny_corpus], tmp_path / "cold", jobs=1)
+    assert cold.written == 2
+    assert _nquads(tmp_path / "cold") == _nquads(tmp_path / "store")

@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from graph.lexicon import ALIASES, ORG_HEADS, ROLE_WORDS, lower
+from graph.lexicon import ALIASES, KIN_WORDS, ORG_HEADS, ROLE_WORDS, lower
 from graph.model import Entity, Mention, Sentence
 
 __all__ = ["canonical_label", "entity_class", "resolve_entities"]
@@ -37,6 +37,25 @@ _GROUP_QUALIFIERS = ("қазақстандық", "жергілікті", "хал
 # Singular -> plural of the group nouns the monitors track; other groups are
 # pluralised with the regular suffix.
 _GROUP_PLURALS = {"саяси тұтқын": "саяси тұтқындар", "құқық қорғаушы": "құқық қорғаушылар"}
+# Capitalised sentence openers of interviews and dialogue that a tagger may take for a
+# one-word name ("– Иә, біз шағым береміз."); never a person on their own.
+_NOT_NAMES = frozenset(
+    {
+        "иә",
+        "ия",
+        "жоқ",
+        "рахмет",
+        "әрине",
+        "сіз",
+        "біз",
+        "мен",
+        "олар",
+        "ол",
+        "сәлеметсіз",
+        "құрметті",
+        "жарайды",
+    }
+)
 _LOC_ATTR = re.compile(r"(?:ндағы|ндегі|дағы|дегі|тағы|тегі)$")
 _COURT_CASE = re.compile(r"\bсот(?:ы|тың|ына|ында|ынан|ты|қа|та|тан)?$")
 
@@ -156,6 +175,10 @@ def _court_label(lemma: str) -> str:
         words[-2] = _strip_loc_attr(words[-2])
         words[-1] = "соты"
     elif lower(words[-1]).startswith("сот"):
+        if len(words) >= 4 and lower(words[-2]) == "аудандық" and words[-3][:1].isupper():
+            # "Астанадағы Есіл аудандық соты", "Алматы қаласы Медеу аудандық соты": a
+            # district court is named by its district; the city before it only locates it.
+            words = words[-3:]
         # After a noun the head takes the possessive (Медеу аудандық соты); after
         # an adjective alone it does not (Жоғарғы сот).
         adjective_only = len(words) == 2 and re.search(r"(?:ғы|гі|қы|кі)$", lower(words[0]))
@@ -301,11 +324,23 @@ _ORG_QUOTED_HEAD = re.compile(
     r"[«\"“]([^«»\"“”\n]{2,80})[»\"”]\s+((?:[а-яәғқңөұүһі]+\s+){0,2}" + _ORG_HEAD_WORD + r"[а-яәғқңөұүһі]*)"
 )
 _ORG_QUOTED_FULL = re.compile(r"[«\"“]([^«»\"“”\n]{2,80}\s" + _ORG_HEAD_WORD + r")[»\"”]")
-_CAP = r"[А-ЯӘҒҚҢӨҰҮҺІЁ][^\W\d_]*(?:-[^\W\d_]+)*"
+# Latin capitals too: foreign names keep their spelling (Human Rights Watch ұйымы).
+_CAP = r"[А-ЯӘҒҚҢӨҰҮҺІЁA-Z][^\W\d_]*(?:-[^\W\d_]+)*"
 # Lower-case words that occur inside organisation names (adjectives, "жөніндегі", plural possessives).
-_CONN = r"(?:[а-яәғқңөұүһі]+(?:лық|лік|дық|дік|тық|тік|тары|тері|дары|дері|лары|лері)|жөніндегі)"
+# Plus a few common nouns of organisation names (Халықаралық амнистия, Біріккен ұлттар,
+# қауіпсіздік және ...) that carry no adjective suffix.
+_CONN = (
+    r"(?:[а-яәғқңөұүһі]+(?:лық|лік|дық|дік|тық|тік|тары|тері|дары|дері|лары|лері)|жөніндегі|"
+    r"амнистия|ұлттар|құқық|қорғау|бостандық|ынтымақтастық|қауіпсіздік)"
+)
 _ORG_UNQUOTED = re.compile(
     rf"(?<![^\W\d_])({_CAP}(?:\s+(?:{_CAP}|{_CONN})){{0,5}}\s+{_ORG_HEAD_WORD})(?![^\W\d_])"
+)
+# Two names sharing one plural head: "Халықаралық амнистия мен Human Rights Watch ұйымдары".
+_ORG_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|{_CONN})){{0,4}}"
+_ORG_PAIR = re.compile(
+    rf"(?<![^\W\d_])({_ORG_NAME})\s+(?:мен|пен|бен|және)\s+({_ORG_NAME})\s+"
+    r"(?:ұйымдары|қорлары|партиялары|қозғалыстары|бірлестіктері|ұйымдарының|ұйымдарына)(?![^\W\d_])"
 )
 _TOPIC_PREFIX = re.compile(r"((?:[А-ЯӘҒҚҢӨҰҮҺІ][^\W\d_]*)(?:\s+[^\W\d_]+){0,3}\s+жөніндегі)\s+$")
 _CASE_END = frozenset(
@@ -396,6 +431,14 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
                 taken.append((a, b))
         # Unquoted names ending in an organisation head ("Адам құқықтары жөніндегі
         # Қазақстан халықаралық бюросы") when no organisation mention covers them.
+        for mt in _ORG_PAIR.finditer(s.text):
+            for g in (1, 2):
+                a, b = s.start + mt.start(g), s.start + mt.end(g)
+                if any(t[0] < b and t[1] > a for t in taken):
+                    continue
+                text = s.text[mt.start(g) : mt.end(g)]
+                out.append(Mention(s.doc_id, s.index, a, b, text, "ORGANIZATION", text, "entities"))
+                taken.append((a, b))
         for mt in _ORG_UNQUOTED.finditer(s.text):
             a, b = s.start + mt.start(1), s.start + mt.end(1)
             words = mt.group(1).split()
@@ -453,7 +496,11 @@ def resolve_entities(
         LOCATION/GROUP mention to its entity key ``(cls, label)``.
     """
     sent_of = {(s.doc_id, s.index): s for s in sentences}
-    ments = [m for m in mentions if m.type in _ENTITY_TYPES]
+    ments = [
+        m
+        for m in mentions
+        if m.type in _ENTITY_TYPES and not (m.type == "PERSON" and lower(_strip_quotes(m.text)) in _NOT_NAMES)
+    ]
     recovered = _recover_mentions(ments, sentences)
     # A finder's partial span inside a recovered quoted name joins that name.
     inside: dict[Mention, Mention] = {}
@@ -484,6 +531,14 @@ def resolve_entities(
         if cls == "Person" and len(label.split()) >= 2:
             full_by_doc[m.doc_id].append((m.start, label))
             full_by_surname[lower(label.split()[-1])].add(label)
+    kin_intro: dict[str, set[str]] = defaultdict(set)
+    for m in ments:
+        cls, label = first[m]
+        if cls == "Person" and len(label.split()) >= 2:
+            sent = sent_of.get((m.doc_id, m.sentence_index))
+            left = sent.text[: max(0, m.start - sent.start)].split()[-1:] if sent else []
+            if left and lower(left[0]) in KIN_WORDS:
+                kin_intro[m.doc_id].add(label)
     key_of: dict[Mention, tuple[str, str]] = {}
     for m in ments:
         cls, label = first[m]
@@ -504,6 +559,12 @@ def resolve_entities(
                 if len(given) == 1:
                     cands = [(pos, full) for pos, full in full_by_doc[m.doc_id] if full in given]
             before = [c for c in cands if c[0] < m.start]
+            if len({full for _, full in before}) > 1:
+                # Two people share the surname ("Әлия Жақсыбекова ... оның қызы Мадина
+                # Жақсыбекова"): a lone surname keeps naming the article's subject, not
+                # a relative introduced by a kin noun.
+                main = [c for c in before if c[1] not in kin_intro[m.doc_id]]
+                before = main or before
             if before:
                 label = max(before)[1]
             elif cands:

@@ -14,6 +14,7 @@ __all__ = [
     "ALIASES",
     "ANAPHORS",
     "GENERIC_GROUPS",
+    "KIN_WORDS",
     "MONTHS",
     "ORG_HEADS",
     "ROLE_WORDS",
@@ -32,6 +33,7 @@ ORG_HEADS: tuple[str, ...] = (
     "ұлттық компаниясы",
     "акционерлік қоғамы",
     "халықаралық ұйымы",
+    "ұйымдары",  # a plural head shared by two names: "X мен Y ұйымдары"
     "альянсы",
     "бірлестігі",
     "компаниясы",
@@ -117,6 +119,32 @@ ROLE_WORDS: dict[str, str] = {
     "бас редакторы": "бас редактор",
     "тұтқын": "тұтқын",
 }
+
+# Kin nouns with the 3rd person possessive, as they stand before a relative's name
+# ("оның қызы Мадина ...", "Ерманованың ағасы Бауыржан ..."); also their
+# accusative, the form a beneficiary of a protest takes ("ағасын босатуды").
+KIN_WORDS: frozenset[str] = frozenset(
+    {
+        "қызы",
+        "ұлы",
+        "баласы",
+        "әйелі",
+        "жұбайы",
+        "күйеуі",
+        "анасы",
+        "әкесі",
+        "інісі",
+        "ағасы",
+        "әпкесі",
+        "апасы",
+        "қарындасы",
+        "сіңлісі",
+        "бауыры",
+        "немересі",
+        "туысы",
+        "туысқаны",
+    }
+)
 
 # Words that stand for an earlier-named person at the start of a clause.
 ANAPHORS: frozenset[str] = frozenset(

@@ -25,7 +25,17 @@ found, and general trigger lexicons from :mod:`graph.lexicon`:
 * **Listing** – "саяси тұтқын" lists: тізім-, қатарына енгіз-/қос-, деп таны-;
   lister is the possessor of the list/placard, the group that compiled it, the
   nominative subject, or (for a bare "Тізімде … бар") the previous list's
-  lister or the placard holder.
+  lister or the placard holder. Amnesty's "ар-ождан тұтқыны" counts as "саяси
+  тұтқын"; a statement naming people held for political motives ("саяси
+  себептермен қамалған", "саяси астары бар") lists them under its author.
+* **Plural anaphora** – "оларды", "екеуін де", "Олар" point to the people named
+  together just before (a coordinated list or one gapped verdict), or for a
+  counted "екеуі/үшеуі" to the last two/three people named one by one.
+* **Follow-up sentences** – a sentence that only adds roles to the event just
+  reported (the charge and article after the verdict, "Ол ... плакат ұстап
+  тұрды" after the picket) is merged into that event: its roles fill the gaps
+  and its sentence goes to ``Fact.support``. A conflicting court, date or place
+  means a different event, which keeps its own fact.
 """
 
 from __future__ import annotations
@@ -34,11 +44,12 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph.lexicon import (
     ANAPHORS,
     GENERIC_GROUPS,
+    KIN_WORDS,
     MONTHS,
     NUMBER_WORDS,
     ROLE_WORDS,
@@ -221,6 +232,7 @@ _OFFICIAL_ROLES = frozenset(
         "айыптаушы",
     }
 )
+_OFFICIAL_ROLE_NAMES = frozenset({"прокурор", "судья", "адвокат", "тілші", "комиссар"})
 _SEPARATORS = {",", "мен", "пен", "бен", "және", "да", "де", "тағы"}
 
 _MONTH_RE = "|".join(MONTHS)
@@ -235,7 +247,7 @@ _ARTICLE = re.compile(
 )
 _CASE = re.compile(r"[«\"“]?([А-ЯӘҒҚҢӨҰҮҺІЁ][^«»\"“”„.!?]{0,40}?\sіс(?:і|тері))[»\"”“]?\s+бойынша")
 _CHARGE_DEP = re.compile(r"[«\"“„]([^«»\"“”„]{3,200})[»\"”“]\s+деп\s+(?:айыпт|кінәл)", re.IGNORECASE)
-_CHARGE_DEGEN = re.compile(r"[«\"“„](.{3,300})[»\"”“]\s+деген\s+(?:айып|күдік)", re.IGNORECASE)
+_CHARGE_DEGEN = re.compile(r"[«\"“„](.{3,300})[»\"”“]\s+деген\s+(?:айып|күдік|бап)", re.IGNORECASE)
 _CHARGE_BARE = re.compile(r"([а-яәғқңөұүһі]+(?:\s+[а-яәғқңөұүһі]+){0,3})\s+деп\s+айыпт", re.IGNORECASE)
 
 
@@ -460,12 +472,17 @@ def _prepare(
     low = sentence.text.lower()
     for pat, key in (
         (r"саяси\s+тұтқын[а-яәғқңөұүһі]*", POLITICAL_PRISONERS),
+        # Amnesty's "prisoner of conscience" is the same category for a monitor.
+        (r"ар-ождан\s+тұтқын[а-яәғқңөұүһі]*", POLITICAL_PRISONERS),
         (r"құқық\s+қорғаушы[а-яәғқңөұүһі]*", HUMAN_RIGHTS),
     ):
         for mt in re.finditer(pat, low):
             a, b = sentence.start + mt.start(), sentence.start + mt.end()
-            if any(o.start < b and o.end > a and o.key[0] == "Group" for o in occs):
+            overlap = [o for o in occs if o.start < b and o.end > a and o.key[0] == "Group"]
+            if any(o.key == key or (o.start <= a and b <= o.end) for o in overlap):
                 continue
+            # A finder's partial span ("тұтқындары" of "ар-ождан тұтқындары") gives way.
+            occs = [o for o in occs if o not in overlap]
             t0, t1 = span_words(a, b)
             occs.append(
                 _Occ(key, a, b, t0, t1, _group_case(mt.group()), sentence.text[mt.start() : mt.end()])
@@ -521,8 +538,10 @@ def _propagate_case(st: _Sent) -> _Sent:
         ):
             occs[i] = _Occ(a.key, a.start, a.end, a.t0, a.t1, b.case, a.text)
     for i, o in enumerate(occs):
-        if o.case == "gen" and o.key[0] in ("Organization", "Group", "Court"):
-            nxt = [st.low(k) for k in range(o.t1, o.t1 + 3)]
+        genitive = o.case == "gen" or re.search(r"(?:ның|нің|дың|дің|тың|тің)$", o.text.lower())
+        if genitive and o.key[0] in ("Organization", "Group", "Court"):
+            # "БҰҰ-ның адам құқықтары қорғаушыларының жағдайы жөніндегі арнайы баяндамашысы"
+            nxt = [st.low(k) for k in range(o.t1, o.t1 + 8)]
             if any(w in _SUBJECT_HEADS for w in nxt):
                 occs[i] = _Occ(o.key, o.start, o.end, o.t0, o.t1, "nom", o.text)
     st.occs = occs
@@ -566,7 +585,13 @@ def _is_speaker(st: _Sent, o: _Occ) -> bool:
 
 
 def _is_official(st: _Sent, o: _Occ) -> bool:
-    """Prosecutors, judges, lawyers named with their title are never defendants."""
+    """Prosecutors, judges, lawyers named with their title are never defendants.
+
+    An accusative name after a bare title is the title-holder's object, not the
+    holder ("судья Бекмағамбетовті кінәлі деп танып" = the judge found him guilty).
+    """
+    if o.case == "acc" and st.low(o.t0 - 1) in _OFFICIAL_ROLES:
+        return False
     return any(st.low(i) in _OFFICIAL_ROLES for i in range(max(0, o.t0 - 2), o.t0))
 
 
@@ -591,7 +616,9 @@ def _chain(st: _Sent, first: _Occ, forward: bool = True, pool: list[_Occ] | None
             gap = [st.low(i) for i in range(p.t1, cur.t0)]
             glued = p.text.lower().endswith(("мен", "пен", "бен"))
         # A coordinator is needed ("пен" may be glued to the name: Жұмағұловпен);
-        # role words may stand between it and the next name.
+        # role words may stand between it and the next name ("құқық қорғаушы" is one).
+        gap = " ".join(gap).replace("құқық қорғаушы", "құқық_қорғаушы").split()
+        gap = ["құқық қорғаушы" if g == "құқық_қорғаушы" else g for g in gap]
         if len(gap) > 3 or any(g not in _SEPARATORS and g not in ROLE_WORDS for g in gap):
             break
         if not glued and not any(g in _SEPARATORS for g in gap):
@@ -614,6 +641,32 @@ class _Context:
     last_court: tuple[int, tuple[str, str]] | None = None
     sentencing_context: bool = False  # the previous sentence spoke of a sentence
     last_court_verdict: bool = False  # that sentence announced a verdict (үкім, соттады, тыйым салды ...)
+    # People named together (≥2), by sentence, for "оларды" / "екеуін де".
+    groups: list[tuple[int, tuple[tuple[str, str], ...]]] = field(default_factory=list)
+    # The author of "X ... саяси себептермен қамалғандарды ..." for the next sentences.
+    political_statement: tuple[int, tuple[str, str]] | None = None
+    kin: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # Y -> X for "X-тың анасы Y"
+    last_author: tuple[int, tuple[str, str]] | None = None  # latest organisation speaking as a subject
+    last_orgs: tuple[int, tuple[tuple[str, str], ...]] | None = None  # organisations as subjects, by sentence
+
+    def plural(self, before: int, window: int = 3, count: int = 0) -> list[tuple[str, str]]:
+        """The people a plural anaphor (оларды, екеуін де) points to.
+
+        The latest group named together; for a counted anaphor (екеуі = two, үшеуі =
+        three) with no such group, the last ``count`` people named one by one.
+        """
+        recent = [g for idx, g in self.groups if before - window <= idx < before]
+        if recent and (not count or len(recent[-1]) == count):
+            return list(recent[-1])
+        if not count:
+            return []
+        keys: list[tuple[str, str]] = []
+        for idx, o, roles in reversed(self.history):
+            if idx >= before or idx < before - window or any(r in _OFFICIAL_ROLE_NAMES for r in roles):
+                continue
+            if o.key not in keys:
+                keys.append(o.key)
+        return list(reversed(keys[:count])) if len(keys) >= count else []
 
     def salient(self, before: int, st: _Sent | None, anaphor: str = "") -> tuple[str, str] | None:
         """Most recent person not used as an object; with a role-noun anaphor prefer that role."""
@@ -645,6 +698,32 @@ def _roles_of(st: _Sent, o: _Occ) -> tuple[str, ...]:
 
 
 _PRONOUNS = frozenset({"ол", "оның", "оны", "оған"})
+# Plural anaphors for people just named together: subjects/datives and objects.
+_PLURAL_SUBJ = frozenset({"олар", "оларға", "екеуі", "екеуіне", "үшеуі", "үшеуіне"})
+_PLURAL_OBJ = frozenset(
+    {"оларды", "олардың", "екеуін", "екеуінің", "үшеуін", "үшеуінің", "бәрін", "барлығын"}
+)
+_COUNTED = {"екеу": 2, "үшеу": 3, "төртеу": 4}
+# A sentence-initial word standing for the organisation(s) of the sentence before.
+_ORG_ANAPHORS = frozenset({"ұйым", "ұйымдар", "ұйымдары"})
+# Plural nouns that stand for people just named ("Комитеттің пікірінше, әйелдер ... қудаланған").
+_PLURAL_NOUNS = frozenset(
+    {"әйелдер", "ерлер", "екеуі", "жігіттер", "азаматтар", "айыпталушылар", "сотталушылар"}
+)
+
+
+def _anaphor_count(words: Sequence[str]) -> int:
+    """2 for "екеуі/екеуін (де)", 3 for "үшеуі" ...; 0 when no counted anaphor is present."""
+    for w in words:
+        for stem, n in _COUNTED.items():
+            if w.startswith(stem):
+                return n
+    return 0
+
+
+# "саяси себептермен қамалған", "ісінің саяси астары бар": political motives named.
+_POLITICAL_MOTIVE = ("себеп", "уәж", "астар", "мотив", "көзқарас")
+_STATEMENT_NOUNS = ("мәлімдеме", "хат", "баяндама", "үндеу", "қарар")
 
 
 def _anaphor(st: _Sent, initial_only: bool = False) -> str | None:
@@ -808,8 +887,11 @@ def _defendants(
                 for i in range(tpos + 1, first.t0)
                 if i not in covered
             )
+            # "сотталған, ал Оспанова ...": a clause break means the name is not qualified.
+            broken = any(b in (",", ":", ";", "–", "-", "—", "ал", "бірақ", "алайда") for b in between)
             if (
                 not owner
+                and not broken
                 and not parse_terms(between)
                 and not any(b.startswith(_FINITE_SENT) for b in between)
             ):
@@ -821,6 +903,18 @@ def _defendants(
     if gen:
         # "Тілеуовтің ... сотталғаны", "X-тің шағымын ... оған берілген жаза"
         return [max(gen, key=lambda o: o.t1)]
+    numbered = any(
+        (w.isdigit() or w in NUMBER_WORDS)
+        and w != "бір"
+        and not st.low(i + 1).startswith(("жыл", "ай", "күн", "тәулік", "сағат", "минут", *MONTHS))
+        for i, w in enumerate(words[:t0])
+    )
+    if any(w in _PLURAL_SUBJ for w in words[lo:t0]) and not numbered:
+        # ("екі ұйымдастырушыны ұстап, сот оларға ...": a counted, unnamed group instead.)
+        # "Екеуіне де 5 жылдан берілді": the people just named together.
+        group = ctx.plural(st.sentence.index, count=_anaphor_count(words[lo:t0]))
+        if group:
+            return [_Occ(k, 0, 0, 0, 0, "nom", "") for k in group]
     ana = _anaphor(st)
     key = ctx.salient(st.sentence.index, st, ana) if ana else None
     return [_Occ(key, 0, 0, 0, 0, "nom", "")] if key else []
@@ -857,7 +951,7 @@ def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
         # "Соттың шешімімен X ... айырылды" right after "<Name> соты ... үкім шығарды".
         court = ctx.last_court[1]
     # "Оған 8 жыл берілді" is a sentence only where the talk is already of one.
-    given = ctx.sentencing_context or st.has("соттал", "сотта", "үкім", "жаза")
+    given = ctx.sentencing_context or st.has("соттал", "сотта", "үкім", "жаза", "мерзім")
     terms = parse_terms(words, gapped=True, given=given)
     groups = _term_groups(words, terms)
     prev_end = 0
@@ -930,8 +1024,11 @@ def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
     return facts
 
 
-def _with_court(fact: Fact, court: tuple[str, str], doc_id: str, index: int) -> Fact:
-    """The Sentencing of the previous sentence (same article) gets the court named now."""
+def _with_court(
+    fact: Fact, court: tuple[str, str], doc_id: str, index: int, sentence: Sentence | None = None
+) -> Fact:
+    """The Sentencing of the previous sentence (same article) gets the court named now
+    (and, when given, that sentence as support)."""
     ev = fact.evidence
     if (
         fact.kind != "Sentencing"
@@ -940,9 +1037,139 @@ def _with_court(fact: Fact, court: tuple[str, str], doc_id: str, index: int) -> 
         or ev.sentence_index != index - 1
     ):
         return fact
+    support = fact.support
+    if sentence is not None and all(e.sentence_index != sentence.index for e in support):
+        support = (*support, _evidence(sentence))
     return Fact(
-        fact.kind, tuple(sorted((*fact.roles, ("court", court)), key=lambda r: (r[0], str(r[1])))), ev
+        fact.kind,
+        tuple(sorted((*fact.roles, ("court", court)), key=lambda r: (r[0], str(r[1])))),
+        ev,
+        support,
     )
+
+
+# Roles a follow-up sentence may add to the event just reported, and how many
+# sentences back that event may lie.
+_SENTENCING_FOLLOWUP_ROLES = ("charge", "article", "case", "court", "date")
+_SINGLE_ROLES = ("court", "date", "case", "place")
+_PROTEST_FOLLOWUP_ROLES = ("beneficiary", "demand", "place", "date")
+_FOLLOWUP_WINDOW = 3
+
+
+def _merge_into(target: Fact, new: Fact, roles: Sequence[str]) -> Fact:
+    """``target`` with the given roles of ``new`` it lacks, and ``new``'s sentence as support.
+
+    Single-valued roles (court, date, case, place) and the charge/article lists are
+    only filled when ``target`` has none of that role; beneficiaries and demands add up.
+    """
+    have = set(target.roles)
+    kinds = {r for r, _ in target.roles}
+    add = [
+        (r, v)
+        for r, v in new.roles
+        if r in roles and (r, v) not in have and (r in ("beneficiary", "demand") or r not in kinds)
+    ]
+    support = target.support
+    ev = new.evidence
+    if (ev.doc_id, ev.sentence_index) != (target.evidence.doc_id, target.evidence.sentence_index) and all(
+        e.sentence_index != ev.sentence_index for e in support
+    ):
+        support = (*support, ev)
+    merged = tuple(sorted(set(target.roles) | set(add), key=lambda r: (r[0], str(r[1]))))
+    return Fact(target.kind, merged, target.evidence, support)
+
+
+# "бұған дейін", "бұрын", "тағы", "қайта", "ертесі", "2019 жылы да": another occasion.
+_ANOTHER_OCCASION = re.compile(
+    r"(?<!\w)(?:бұған дейін|бұрын|тағы|қайта|ертесі|келесі күні|жыл(?:ы|ғы)? (?:да|де)|күні (?:да|де))(?!\w)"
+)
+
+
+def _compatible(target: Fact, new: Fact) -> bool:
+    """Two readings can be one event: no single-valued role differs, and the later
+    sentence does not speak of another occasion."""
+    if _ANOTHER_OCCASION.search(new.evidence.sentence_text.lower()):
+        return False
+    return all(
+        not (target.get(r) and new.get(r) and set(target.get(r)) != set(new.get(r))) for r in _SINGLE_ROLES
+    )
+
+
+def _sentencing_target(doc_facts: Sequence[Fact], new: Fact, index: int) -> int | None:
+    """Index in ``doc_facts`` of the earlier Sentencing (with a term) a term-less one continues."""
+    for i in range(len(doc_facts) - 1, -1, -1):
+        f = doc_facts[i]
+        if (
+            f.kind == "Sentencing"
+            and f.get("term")
+            and f.get("defendant") == new.get("defendant")
+            and 0 <= index - f.evidence.sentence_index <= _FOLLOWUP_WINDOW
+            and _compatible(f, new)
+        ):
+            return i
+    return None
+
+
+def _followup_target(doc_facts: Sequence[Fact], new: Fact, index: int) -> int | None:
+    """Index of the earlier fact ``new`` continues, or None when it is an event of its own."""
+    if new.kind == "Sentencing":
+        if new.get("term") or "Fine" in new.get("penalty"):
+            return None
+        return _sentencing_target(doc_facts, new, index)
+    if new.kind != "Protest":
+        return None
+    for i in range(len(doc_facts) - 1, -1, -1):
+        f = doc_facts[i]
+        if f.kind != "Protest" or index - f.evidence.sentence_index > 2:
+            continue
+        if (
+            f.evidence.sentence_index < index
+            and set(f.get("protester")) == set(new.get("protester"))
+            and f.get("subkind") == new.get("subkind")
+            and _compatible(f, new)
+        ):
+            return i
+        return None  # only the latest protest can be continued
+    return None
+
+
+def _charge_followup(st: _Sent, ctx: _Context, doc_facts: Sequence[Fact] = ()) -> Fact | None:
+    """ "Ол «...» деп айыпталған", "X 174-бап бойынша сотталды": roles for an earlier sentence.
+
+    Returns a term-less Sentencing reading (defendant + charge/article/case) that only
+    survives by merging into the defendant's sentencing of the last few sentences.
+    """
+    words = [w for _, _, w in st.words]
+    if parse_terms(words) or not st.has("айыпт", "кінәл", "бап", "соттал", "іс"):
+        return None
+    if any(w.startswith(_REQUEST_STEMS) for w in words):
+        return None  # a prosecutor's request is not the verdict
+    lits = [r for r in _literal_roles(st.sentence.text) if r[0] in ("charge", "article", "case")]
+    if not lits:
+        return None
+    persons = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]
+    subj = [p for p in persons if p.case in ("nom", "gen")]
+    key = None
+    if subj:
+        key = subj[0].key
+    elif not persons:
+        ana = _anaphor(st, initial_only=True)
+        # "Ол" right after a verdict is its defendant, whatever case the name took there
+        # ("... Ефимоваға 5 жыл ... тағайындады. Ол «...» деп айыпталған").
+        last = [
+            f
+            for f in doc_facts
+            if f.kind == "Sentencing" and 0 < st.sentence.index - f.evidence.sentence_index <= 2
+        ]
+        latest = [f for f in last if last and f.evidence.sentence_index == last[-1].evidence.sentence_index]
+        defendants = {d for f in latest for d in f.get("defendant")}
+        if ana in ("ол", "оның") and len(defendants) == 1:
+            key = next(iter(defendants))  # type: ignore[assignment]
+        else:
+            key = ctx.salient(st.sentence.index, st, ana) if ana else None
+    if key is None:
+        return None
+    return _fact("Sentencing", [("defendant", key), *lits], st.sentence)
 
 
 def _subject_person(st: _Sent, ctx: _Context) -> list[tuple[str, str]]:
@@ -985,6 +1212,35 @@ def _legal_followups(st: _Sent, ctx: _Context) -> list[Fact]:
     return [_fact(kind, [("defendant", d), *extra], st.sentence) for d in defendants]
 
 
+def _kin_objects() -> frozenset[str]:
+    """Accusative kin nouns a protester demands to free: 3rd person (ұлын) and 1st person (ағамды)."""
+    out = set()
+    for w in KIN_WORDS:
+        out.add(w + "н")  # ұлы -> ұлын, ағасы -> ағасын
+        vowel_stem = w.endswith(("сы", "сі")) and w[-3:-2] in "аоұыеәіөүэяю"
+        stem = w[:-2] if vowel_stem else w[:-1]  # аға+сы, but туыс+ы
+        back = next((c for c in reversed(stem) if c in "аоұыэяюеәіөүи"), "а") in "аоұыя"
+        link = "" if stem[-1:] in "аоұыеәіөүэяю" else ("ы" if back else "і")
+        out.add(stem + link + ("мды" if back else "мді"))  # аға -> ағамды, ұл -> ұлымды
+    # Consonant stems that end in -с look like аға+сы to the rule above.
+    out.update({"қарындасымды", "туысымды"})
+    return frozenset(out)
+
+
+_KIN_OBJECTS = _kin_objects()
+
+
+def _record_kin(st: _Sent, ctx: _Context) -> None:
+    """Remember "X-тың анасы Y" so that Y's "ұлын босатуды" can name X."""
+    persons = _persons(st)
+    for x in persons:
+        if x.case != "gen" or st.low(x.t1) not in KIN_WORDS:
+            continue
+        y = next((p for p in persons if p.t0 == x.t1 + 1), None)
+        if y is not None and y.key != x.key:
+            ctx.kin[y.key] = x.key
+
+
 def _protest_kind(words: list[str]) -> str | None:
     for kind, stems in _PROTEST_TRIGGERS:
         for i, w in enumerate(words):
@@ -1013,8 +1269,17 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     continuation = False
     if kind is None:
         # "Ол ... X-ті босатуды талап етті" right after a protest continues it.
-        if ctx.last_protest and st.sentence.index - ctx.last_protest[0] <= 2 and demand and st.has("талап"):
+        # So does "Ол «X-ке бостандық!» деген плакат ұстап тұрды".
+        if (
+            ctx.last_protest
+            and st.sentence.index - ctx.last_protest[0] <= 2
+            and demand
+            and st.has("талап", "плакат", "транспарант", "ұран")
+        ):
             kind, continuation = ctx.last_protest[1], True
+        elif demand and st.has("плакат", "транспарант"):
+            # "X «Y-ке бостандық!» деген плакатпен тұрды": a picket without the word.
+            kind = "Picket"
         else:
             return []
     persons = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]
@@ -1073,6 +1338,11 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
             if o.key == POLITICAL_PRISONERS and not category:
                 beneficiaries.append(POLITICAL_PRISONERS)
                 break
+        # "Сейітжанұлының анасы Күләш ... ұлын босатуды талап етті": the relative named before.
+        if any(w in _KIN_OBJECTS for w in words):
+            beneficiaries += [
+                ctx.kin[p] for p in protesters if p in ctx.kin and ctx.kin[p] not in beneficiaries
+            ]
     roles: list[tuple[str, object]] = [("subkind", kind)]
     roles += [("protester", k) for k in protesters]
     roles += [("beneficiary", k) for k in beneficiaries]
@@ -1125,9 +1395,66 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
         and next((w for w in reversed(words) if w.isalpha()), "")
         in ("бар", "енді", "енген", "кірді", "кірген")
     )
-    if not ((list_tok and (has_pp or doc_has_pp)) or ((qatar or deptany) and has_pp) or among):
-        return [], False
+    # "Тізімде 42 адам бар. Жаңадан қосылғандар: X; Y; Z": those added to the list just reported.
+    added = (
+        ctx.last_listing is not None
+        and st.sentence.index - ctx.last_listing[0] <= 2
+        and any(re.match(r"(?:қосыл|енгізіл|ен|кір)(?:ген|ған)(?:дер|дар|лер|лар)", w) for w in words)
+    )
+    among = among or added
     persons = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]
+    # "ЕҚЫҰ ... саяси себептермен қамалған адамдарды босатуға шақырды. Мәлімдемеде X, Y
+    # аталған": naming people jailed for political motives is a listing by the author.
+    political = any(
+        words[i] == "саяси" and words[i + 1].startswith(_POLITICAL_MOTIVE) for i in range(len(words) - 1)
+    ) and not st.has("жоқ", "емес")
+    author = next(
+        (
+            o.key
+            for o in st.occs
+            if o.key[0] in ("Organization", "Group")
+            and o.case == "nom"
+            and o.key != POLITICAL_PRISONERS
+            and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+            and o.key[1].lower() not in GENERIC_GROUPS
+            and not _is_title(st, o)
+        ),
+        None,
+    )
+    if author is None and ctx.last_author and st.sentence.index - ctx.last_author[0] <= 1 and political:
+        # "БҰҰ-ның ... баяндамашысы мәлімдеме жасады. Баяндамашы саяси көзқарасы үшін
+        # қудаланғандардың ішінде X-ті атап өтті": the organisation of the sentence before.
+        author = ctx.last_author[1]
+    elif author is not None:
+        ctx.last_author = (st.sentence.index, author)
+    orgs = [
+        o.key
+        for o in st.occs
+        if o.key[0] == "Organization"
+        and o.case == "nom"
+        and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+    ]
+    if orgs:
+        ctx.last_orgs = (st.sentence.index, tuple(dict.fromkeys(orgs)))
+    if political and author and not persons:
+        ctx.political_statement = (st.sentence.index, author)
+    statement = (
+        ctx.political_statement is not None
+        and 0 < st.sentence.index - ctx.political_statement[0] <= 2
+        and st.has(*_STATEMENT_NOUNS)
+        and st.has("атал", "көрсетіл", "есім")
+        and bool(persons)
+    )
+    plural_ref = any(w in _PLURAL_OBJ or w in _PLURAL_SUBJ or w in _PLURAL_NOUNS for w in words)
+    motive = political and (persons or plural_ref)
+    if not (
+        (list_tok and (has_pp or doc_has_pp))
+        or ((qatar or deptany) and has_pp)
+        or among
+        or statement
+        or motive
+    ):
+        return [], False
     lister: tuple[str, str] | None = None
     placard = False
     cands = [
@@ -1147,12 +1474,16 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
             if any(st.low(i) in _COMPILE_VERBS for i in range(o.t1, o.t1 + 2)):
                 lister = o.key
                 break
+    if lister is None and statement and ctx.political_statement:
+        lister = ctx.political_statement[1]
+    if lister is None and motive and author:
+        lister = author
     if lister is None and (qatar or deptany or any(w.startswith(_LIST_VERBS) for w in words)):
         subj = [o for o in cands if o.case == "nom" and o.key[0] != "Person"]
         acc_persons = [p for p in persons if p.case == "acc"]
         if subj:
             lister = subj[0].key
-        elif acc_persons or any(w in ("оны", "оларды") for w in words):
+        elif acc_persons or any(w == "оны" or w in _PLURAL_OBJ for w in words):
             nom_persons = [p for p in persons if p.case == "nom"]
             if nom_persons:
                 lister = nom_persons[0].key
@@ -1176,10 +1507,25 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
     listed = [
         p.key for p in persons if p.key != lister and not re.search(r"(?:атын|етін|йтын|йтін)$", st.low(p.t1))
     ]
+    if not listed and (any(w in _PLURAL_OBJ for w in words) or (motive and plural_ref)):
+        # "Құқық қорғаушылар оларды саяси тұтқын деп таныды": the people just named together.
+        listed = [k for k in ctx.plural(st.sentence.index, count=_anaphor_count(words)) if k != lister]
     if not listed and any(w in ("оны", "оларды") for w in words):
         # "Құқық қорғаушылар оны саяси тұтқын деп таныды": the person just talked about.
         key = ctx.salient(st.sentence.index, st, "оны")
         listed = [key] if key and key != lister else []
+    listers: list[tuple[str, str]] = [lister] if lister else []
+    if (
+        lister is None
+        and words[:1]
+        and words[0] in _ORG_ANAPHORS
+        and ctx.last_orgs
+        and st.sentence.index - ctx.last_orgs[0] <= 1
+    ):
+        # "Халықаралық амнистия мен HRW ұйымдары мәлімдеме жариялады. Ұйымдар X-ті ...
+        # ар-ождан тұтқыны деп таныды": the organisations of the sentence before.
+        listers = list(ctx.last_orgs[1])
+        lister = listers[0]
     if lister:
         ctx.last_listing = (st.sentence.index, lister)
     if not listed:
@@ -1187,12 +1533,13 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
     date = parse_date(st.sentence.text)
     facts = []
     for key in dict.fromkeys(listed):
-        roles: list[tuple[str, object]] = [("listed", key)]
-        if lister:
-            roles.append(("lister", lister))
-        if date:
-            roles.append(("date", date))
-        facts.append(_fact("Listing", roles, st.sentence))
+        for who in listers or [None]:
+            roles: list[tuple[str, object]] = [("listed", key)]
+            if who:
+                roles.append(("lister", who))
+            if date:
+                roles.append(("date", date))
+            facts.append(_fact("Listing", roles, st.sentence))
     if placard and lister and lister[0] == "Person":
         roles = [("subkind", "Picket"), ("protester", lister)] + [
             ("beneficiary", k) for k in dict.fromkeys(listed)
@@ -1258,9 +1605,11 @@ def extract_facts(
     for doc_id in sorted(by_doc):
         ctx = _Context(history=[])
         doc_has_pp = False
+        doc_start = len(facts)
         for s in sorted(by_doc[doc_id], key=lambda x: x.index):
             ments = sorted(by_sent.get((doc_id, s.index), []), key=lambda m: (m.start, m.end, m.type))
             st = _prepare(s, ments, mention_entity, surnames.get(doc_id, ()))
+            _record_kin(st, ctx)
             out: list[Fact] = []
             out += _sentencings(st, ctx)
             out += _legal_followups(st, ctx)
@@ -1273,20 +1622,58 @@ def extract_facts(
             ctx.sentencing_context = st.has("соттал", "сотта", "үкім", "жаза")
             if _court(st) and not _review(st) and not st.has("босат", "өтініш"):
                 ctx.last_court = (s.index, _court(st))  # type: ignore[assignment]
+                # A court that is the subject of the verdict ("X соты ... тағайындады") or
+                # announced a verdict without its term ("X сотында ... үкім жарияланды")
+                # carries to a bare next sentence; "X сотында 3 жылға сотталды" belongs
+                # to its own defendant.
                 ctx.last_court_verdict = st.has(
                     "үкім", "сотта", "тыйым", "айыппұл", "жаза", "кесті", "тағайында"
+                ) and (
+                    any(o.key[0] == "Court" and o.case in ("nom", "other") for o in st.occs)
+                    or not parse_terms([w for _, _, w in st.words])
                 )
                 # "Өскемен қалалық сотының үкімі ...": the verdict just reported was this court's.
-                if st.has("үкім") and any(o.key[0] == "Court" and o.case == "gen" for o in st.occs):
-                    facts[:] = [_with_court(f, _court(st), doc_id, s.index) for f in facts]  # type: ignore[arg-type]
+                # So is "Үкімді Шымкент қалалық соты шығарды" standing alone after the terms.
+                named_court = any(o.key[0] == "Court" and o.case == "gen" for o in st.occs) or (
+                    any(o.key[0] == "Court" and o.case == "nom" for o in st.occs)
+                    and not _persons(st)
+                    and not parse_terms([w for _, _, w in st.words])
+                )
+                if st.has("үкім") and named_court:
+                    facts[:] = [_with_court(f, _court(st), doc_id, s.index, s) for f in facts]  # type: ignore[arg-type]
             if any(o.key == POLITICAL_PRISONERS for o in st.occs):
                 doc_has_pp = True
             for o in _persons(st):
                 ctx.history.append((s.index, o, _roles_of(st, o)))
+            # People named together ("X пен Y", "X, Y және Z") for a later "оларды"/"екеуін де".
+            named = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]
+            chains = [list(dict.fromkeys(o.key for o in _chain(st, p))) for p in named]
+            best = max(chains, key=len, default=[])
+            # ... or given one verb in a gapped clause ("Оразды 5 жылға, Сәрсенұлын 4 жылға").
+            sentenced = list(
+                dict.fromkeys(d for f in out if f.kind == "Sentencing" for d in f.get("defendant"))
+            )
+            if len(sentenced) > len(best):
+                best = sentenced  # type: ignore[assignment]
+            if len(best) >= 2:
+                ctx.groups.append((s.index, tuple(best)))
+            if not any(f.kind == "Sentencing" for f in out):
+                followup = _charge_followup(st, ctx, facts[doc_start:])
+                if followup is not None:
+                    out.append(followup)
             seen: set[Fact] = set()
             for f in out:
-                if (f.kind, f.roles) not in {(g.kind, g.roles) for g in seen}:
-                    seen.add(f)
+                if (f.kind, f.roles) in {(g.kind, g.roles) for g in seen}:
+                    continue
+                seen.add(f)
+                # A follow-up sentence that adds roles to the event just reported (the
+                # charge after the verdict, the placard after the picket) joins that
+                # event as support instead of becoming a second event.
+                j = _followup_target(facts[doc_start:], f, s.index)
+                if j is not None:
+                    roles = _SENTENCING_FOLLOWUP_ROLES if f.kind == "Sentencing" else _PROTEST_FOLLOWUP_ROLES
+                    facts[doc_start + j] = _merge_into(facts[doc_start + j], f, roles)
+                elif f.kind != "Sentencing" or f.get("term") or f.get("penalty") or f.get("court"):
                     facts.append(f)
     log.debug("extracted %d facts from %d sentences", len(facts), len(sentences))
     return facts

@@ -278,3 +278,55 @@ def test_entities_street_named_after_a_person_is_a_place() -> None:
     )
     _, mapping = resolve_entities(ments, sents)
     assert set(mapping.values()) == {("Place", "Абай даңғылы"), ("Place", "Алматы")}
+
+
+def test_entities_lone_surname_prefers_subject_over_relative_introduced_by_kin_noun() -> None:
+    text = (
+        "Белсенді Әлия Жақсыбекова аштық жариялады.\nБұл туралы оның қызы Мадина Жақсыбекова хабарлады.\n"
+        "Жақсыбекова адвокатпен кездесуді талап етуде."
+    )
+    sents, ments = build(
+        {"a": text},
+        {
+            "a": [
+                ("Әлия Жақсыбекова", P, "Әлия Жақсыбекова"),
+                ("Мадина Жақсыбекова", P, "Мадина Жақсыбекова"),
+                ("Жақсыбекова", P, "Жақсыбекова"),
+            ]
+        },
+    )
+    _, mapping = resolve_entities(ments, sents)
+    lone = [mapping[m] for m in ments if m.text == "Жақсыбекова"]
+    assert lone == [("Person", "Әлия Жақсыбекова")]
+
+
+def test_entities_district_court_label_drops_the_city_before_it() -> None:
+    m = _m("Астанадағы Есіл аудандық соты", O, "Астанадағы Есіл аудандық соты", True)
+    assert canonical_label(m) == "Есіл аудандық соты"
+    m = _m("Алматы облыстық соты", O, "Алматы облыстық соты", True)
+    assert canonical_label(m) == "Алматы облыстық соты"
+
+
+def test_entities_recovers_international_organisation_without_adjective_suffix() -> None:
+    text = "Халықаралық амнистия ұйымы журналист Дүйсенбек Нұрғожаевты ар-ождан тұтқыны деп жариялады."
+    sents, ments = build({"a": text}, {"a": [("Дүйсенбек Нұрғожаевты", P, "Дүйсенбек Нұрғожаев")]})
+    entities, _ = resolve_entities(ments, sents)
+    orgs = [e for e in entities if e.cls == "Organization"]
+    assert [e.label for e in orgs] and "амнистия" in orgs[0].label
+
+
+def test_entities_dialogue_opener_is_never_a_person() -> None:
+    text = "– Иә, біз апелляциялық шағым береміз."
+    sents, ments = build({"a": text}, {"a": [("Иә", P, "Иә")]})
+    entities, mapping = resolve_entities(ments, sents)
+    assert entities == [] and mapping == {}
+
+
+def test_entities_two_organisations_sharing_a_plural_head_are_both_recovered() -> None:
+    text = "Халықаралық амнистия мен Human Rights Watch ұйымдары бірлескен мәлімдеме жариялады."
+    sents, ments = build({"a": text}, {"a": []})
+    entities, _ = resolve_entities(ments, sents)
+    assert {e.key for e in entities} == {
+        ("Organization", "Халықаралық амнистия"),
+        ("Organization", "Human Rights Watch"),
+    }

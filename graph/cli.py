@@ -12,8 +12,7 @@ import click
 
 from . import __version__
 from .errors import KazkgError
-
-from .sources import DEFAULT_GRAPH  # noqa: E402
+from .sources import DEFAULT_GRAPH
 
 DEFAULT_HTML = Path("exports/graph.html")
 
@@ -197,7 +196,7 @@ def render(output: Path | None, fmt: str, max_nodes: int | None, focus: str | No
     """
     from .sources import open_source
 
-    split = lambda s: [x.strip() for x in s.split(",") if x.strip()] if s else None  # noqa: E731
+    split = lambda s: [x.strip() for x in s.split(",") if x.strip()] if s else None
     try:
         with open_source(graph_path, store, endpoint, graph_store) as source:
             g = source.rdflib_graph()

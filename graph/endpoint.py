@@ -35,6 +35,7 @@ from .iri import KGR, PREFIXES
 from .oxstore import (
     ENTITIES_GRAPH_IRI,
     MANIFEST_VERSION,
+    ManifestRecords,
     NTriplesWriter,
     TripleSet,
     _graph_iri,
@@ -115,7 +116,7 @@ class SparqlClient:
         self._request("DELETE", self._graph_url(graph), ok_missing=True)
 
 
-class RemoteStore:
+class RemoteStore(ManifestRecords):
     """The :class:`graph.oxstore.KgStore` API on a remote SPARQL 1.1 store."""
 
     def __init__(self, client: SparqlClient, manifest_path: Path, lock: _Lock | None) -> None:
@@ -181,31 +182,6 @@ class RemoteStore:
         return {sol[0].value: sol[1].value for sol in rows}
 
     # -- same API as KgStore
-
-    def manifest(self) -> dict[str, str]:
-        return {d: r["sha256"] for d, r in sorted(self._manifest["articles"].items())}
-
-    def digests(self) -> dict[str, str]:
-        if not self.clean:
-            return {}
-        return {d: r.get("digest", "") for d, r in self._manifest["articles"].items()}
-
-    def records(self) -> dict[str, dict]:
-        if not self.clean:
-            return {}
-        return {d: dict(r) for d, r in self._manifest["articles"].items()}
-
-    @property
-    def clean(self) -> bool:
-        return self._manifest["state"] == "clean"
-
-    @property
-    def entities_digest(self) -> str:
-        return self._manifest.get("entities_digest", "") if self.clean else ""
-
-    @property
-    def last_build(self) -> dict | None:
-        return self._manifest.get("build") if self.clean else None
 
     def _save(self) -> None:
         write_atomic(self._manifest_path,

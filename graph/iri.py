@@ -71,7 +71,7 @@ def entity_iri(cls: str, label: str) -> str:
 
 def article_iri(doc_id: str) -> str:
     """IRI of an article from its id (its file path relative to the corpus)."""
-    stem = doc_id[:-4] if doc_id.endswith(".txt") else doc_id
+    stem = doc_id.removesuffix(".txt")
     return f"{KGR}article/{slugify(stem)}-{digest('Article', doc_id)}"
 
 

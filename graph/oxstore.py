@@ -27,11 +27,9 @@ This module imports neither rdflib nor networkx, so ``kazkg query`` starts fast.
 
 from __future__ import annotations
 
-import csv
 import errno
 import fcntl
 import hashlib
-import io
 import json
 import logging
 import os
@@ -45,7 +43,7 @@ import pyoxigraph as ox
 
 from .errors import KazkgError, QueryError
 from .iri import KGR, PREFIXES
-from .store import QueryResult, bind_params, write_atomic
+from .store import QueryResult, bind_params, format_result, write_atomic  # noqa: F401 (re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +181,43 @@ class _Lock:
 # --------------------------------------------------------------------------- store
 
 
-class KgStore:
+class ManifestRecords:
+    """Read access to a store manifest (``self._manifest``), shared by local and remote stores."""
+
+    _manifest: dict
+
+    def manifest(self) -> dict[str, str]:
+        """``{doc_id: content sha256}`` of the articles in the store."""
+        return {doc: rec["sha256"] for doc, rec in sorted(self._manifest["articles"].items())}
+
+    def digests(self) -> dict[str, str]:
+        """``{doc_id: digest of the triples written}``; empty when the last write was interrupted."""
+        if self._manifest["state"] != "clean":
+            return {}
+        return {doc: rec.get("digest", "") for doc, rec in self._manifest["articles"].items()}
+
+    def records(self) -> dict[str, dict]:
+        """Full manifest records (``sha256``, ``digest`` and what builds add); empty when not clean."""
+        if self._manifest["state"] != "clean":
+            return {}
+        return {doc: dict(rec) for doc, rec in self._manifest["articles"].items()}
+
+    @property
+    def clean(self) -> bool:
+        """False when a write was interrupted (the next build repairs the store)."""
+        return self._manifest["state"] == "clean"
+
+    @property
+    def entities_digest(self) -> str:
+        return self._manifest.get("entities_digest", "") if self.clean else ""
+
+    @property
+    def last_build(self) -> dict | None:
+        """Record of the build that wrote the current state (``fingerprint`` and counts), if known."""
+        return self._manifest.get("build") if self.clean else None
+
+
+class KgStore(ManifestRecords):
     """The on-disk knowledge graph: named graph per article + one for merged entities.
 
     Use :meth:`open` (a context manager)::
@@ -252,39 +286,7 @@ class KgStore:
         """The underlying :class:`pyoxigraph.Store` (for benchmarks and advanced use)."""
         return self._store
 
-    # -- manifest
-
-    def manifest(self) -> dict[str, str]:
-        """``{doc_id: content sha256}`` of the articles in the store."""
-        return {doc: rec["sha256"] for doc, rec in sorted(self._manifest["articles"].items())}
-
-    def digests(self) -> dict[str, str]:
-        """``{doc_id: digest of the triples written}``; empty when the last write was interrupted."""
-        if self._manifest["state"] != "clean":
-            return {}
-        return {doc: rec.get("digest", "") for doc, rec in self._manifest["articles"].items()}
-
-    def records(self) -> dict[str, dict]:
-        """Full manifest records (``sha256``, ``digest`` and what builds add); empty when not clean."""
-        if self._manifest["state"] != "clean":
-            return {}
-        return {doc: dict(rec) for doc, rec in self._manifest["articles"].items()}
-
-    @property
-    def clean(self) -> bool:
-        """False when a write was interrupted (the next build repairs the store)."""
-        return self._manifest["state"] == "clean"
-
-    @property
-    def entities_digest(self) -> str:
-        return self._manifest.get("entities_digest", "") if self.clean else ""
-
-    @property
-    def last_build(self) -> dict | None:
-        """Record of the build that wrote the current state (``fingerprint`` and counts), if known."""
-        return self._manifest.get("build") if self.clean else None
-
-    def _save_manifest(self) -> None:
+    def _save(self) -> None:
         write_atomic(self.path / "manifest.json",
                      json.dumps(self._manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
@@ -346,7 +348,7 @@ class KgStore:
         self._check_writable()
         if not (articles or drop or entities is not None or prune):
             _merge_extra(self._manifest, extra, build)
-            self._save_manifest()
+            self._save()
             return
         drop = sorted(set(drop))
         wanted = (set(self._manifest["articles"]) | set(articles)) - set(drop)
@@ -367,7 +369,7 @@ class KgStore:
         # "loading": the bulk loader is not transactional, so queries refuse to run
         # until the manifest says "clean"; "writing": the next build rewrites everything.
         self._manifest["state"] = "loading" if bulk else "writing"
-        self._save_manifest()
+        self._save()
         if bulk:
             self._bulk_load(blocks)
         else:
@@ -380,7 +382,7 @@ class KgStore:
         _merge_extra(self._manifest, extra, build)
         self._manifest["state"] = "clean"
         self._loading = False
-        self._save_manifest()
+        self._save()
         log.info("store %s: %d graphs written, %d dropped", self.path, len(blocks), len(drop))
 
     def is_empty(self) -> bool:
@@ -405,12 +407,12 @@ class KgStore:
                 return False
             self._loading = True
             self._manifest["state"] = "loading"
-            self._save_manifest()
+            self._save()
         self._bulk_load([(_graph_iri(d), articles[d][1]) for d in sorted(articles)])
         for doc_id, (sha, _lines, digest) in articles.items():
             self._manifest["articles"][doc_id] = {"sha256": sha, "digest": digest}
         _merge_extra(self._manifest, extra, None)
-        self._save_manifest()
+        self._save()
         return True
 
     def _bulk_load(self, blocks: list[tuple[str, list[str]]]) -> None:
@@ -580,96 +582,6 @@ class TripleSet:
 
 
 # --------------------------------------------------------------------------- result formats
-
-
-def _is_ox(value: object) -> bool:
-    return isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode))
-
-
-def _lexical(value: object) -> str:
-    """The plain value of a term (what store.format_result prints in CSV and tables)."""
-    if value is None:
-        return ""
-    if _is_ox(value):
-        return value.value  # type: ignore[attr-defined]
-    return str(value)
-
-
-def _nt(value: object) -> str:
-    if value is None:
-        return ""
-    if _is_ox(value):
-        return str(value)  # N-Triples form, like rdflib's n3()
-    n3 = getattr(value, "n3", None)
-    return n3() if n3 else str(value)
-
-
-def _json_cell(value: object) -> dict[str, str] | None:
-    if value is None:
-        return None
-    kind = type(value).__name__
-    if kind in ("NamedNode", "URIRef"):
-        return {"type": "uri", "value": _lexical(value)}
-    if kind in ("BlankNode", "BNode"):
-        return {"type": "bnode", "value": _lexical(value)}
-    cell = {"type": "literal", "value": _lexical(value)}
-    lang = getattr(value, "language", None)
-    dtype = getattr(value, "datatype", None)
-    if lang:
-        cell["xml:lang"] = lang
-    elif dtype is not None:
-        dt = dtype.value if _is_ox(dtype) else str(dtype)
-        if dt != _XSD_STRING:
-            cell["datatype"] = dt
-    return cell
-
-
-def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render a result as table, csv, tsv or json — the same text as :func:`graph.store.format_result`.
-
-    Accepts rows of pyoxigraph terms (from :meth:`KgStore.query`) or rdflib terms.
-    """
-    if result.kind == "GRAPH":
-        assert result.graph is not None
-        return result.graph.serialize(format="turtle")
-    if result.kind == "ASK":
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
-        return ("true" if result.boolean else "false") + "\n"
-    if fmt == "json":
-        bindings = []
-        for row in result.rows:
-            cells = {var: _json_cell(v) for var, v in zip(result.variables, row)}
-            bindings.append({k: v for k, v in cells.items() if v is not None})
-        data = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerow(result.variables)
-        writer.writerows([_lexical(v) for v in row] for row in result.rows)
-        return buf.getvalue()
-    if fmt == "tsv":
-        lines = ["\t".join("?" + v for v in result.variables)]
-        lines += ["\t".join(_nt(v).replace("\t", "\\t").replace("\n", "\\n") for v in row)
-                  for row in result.rows]
-        return "\n".join(lines) + "\n"
-    header = list(result.variables)
-    rows = [[_short(v) for v in row] for row in result.rows]
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
-    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths))]
-    out.append("-+-".join("-" * w for w in widths))
-    out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out) + "\n"
-
-
-def _short(value: object) -> str:
-    text = _lexical(value).replace("\n", " ")
-    return "kgr:" + text[len(KGR):] if text.startswith(KGR) else text
-
-
-# --------------------------------------------------------------------------- dumps
 
 
 def dump_store(store: ox.Store, fmt: str = "turtle") -> bytes:

@@ -36,10 +36,8 @@ class Source:
         return run_query(self.backend, text, params)
 
     def format(self, result: QueryResult, fmt: str) -> str:
-        if self.is_store:
-            from .oxstore import format_result
-        else:
-            from .store import format_result
+        from .store import format_result
+
         return format_result(result, fmt)
 
     def select(self, text: str) -> list[tuple[object, ...]]:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 FORMATS = ("table", "csv", "tsv", "json")
+_KGR = "https://w3id.org/kazkg/resource/"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig"}
 def load_graph(path: str | Path) -> Graph:
     """Parse a built graph file (format guessed from the suffix).
@@ -197,12 +199,54 @@ def _syntax_message(text: str, err: Exception) -> str:
     return f"malformed SPARQL{where}: {detail}"
 
 
-def _cell(value: object) -> str:
-    return "" if value is None else str(value)
+def _is_ox(value: object) -> bool:
+    # By module name, so formatting never imports pyoxigraph for rdflib results.
+    return type(value).__module__.split(".")[0] == "pyoxigraph"
+
+
+def _lexical(value: object) -> str:
+    """The plain value of a term (what store.format_result prints in CSV and tables)."""
+    if value is None:
+        return ""
+    if _is_ox(value):
+        return value.value  # type: ignore[attr-defined]
+    return str(value)
+
+
+def _nt(value: object) -> str:
+    if value is None:
+        return ""
+    if _is_ox(value):
+        return str(value)  # N-Triples form, like rdflib's n3()
+    n3 = getattr(value, "n3", None)
+    return n3() if n3 else str(value)
+
+
+def _json_cell(value: object) -> dict[str, str] | None:
+    if value is None:
+        return None
+    kind = type(value).__name__
+    if kind in ("NamedNode", "URIRef"):
+        return {"type": "uri", "value": _lexical(value)}
+    if kind in ("BlankNode", "BNode"):
+        return {"type": "bnode", "value": _lexical(value)}
+    cell = {"type": "literal", "value": _lexical(value)}
+    lang = getattr(value, "language", None)
+    dtype = getattr(value, "datatype", None)
+    if lang:
+        cell["xml:lang"] = lang
+    elif dtype is not None:
+        dt = dtype.value if _is_ox(dtype) else str(dtype)
+        if dt != _XSD_STRING:
+            cell["datatype"] = dt
+    return cell
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render a result as text: table, csv, tsv or json (SPARQL 1.1 results formats)."""
+    """Render a result as table, csv, tsv or json — the same text as :func:`graph.store.format_result`.
+
+    Accepts rows of pyoxigraph terms (from :meth:`KgStore.query`) or rdflib terms.
+    """
     if result.kind == "GRAPH":
         assert result.graph is not None
         return result.graph.serialize(format="turtle")
@@ -211,50 +255,23 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
             return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
         return ("true" if result.boolean else "false") + "\n"
     if fmt == "json":
-        return json.dumps(_sparql_json(result), ensure_ascii=False, indent=1) + "\n"
+        bindings = []
+        for row in result.rows:
+            cells = {var: _json_cell(v) for var, v in zip(result.variables, row)}
+            bindings.append({k: v for k, v in cells.items() if v is not None})
+        data = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(result.variables)
-        writer.writerows([_cell(v) for v in row] for row in result.rows)
+        writer.writerows([_lexical(v) for v in row] for row in result.rows)
         return buf.getvalue()
     if fmt == "tsv":
         lines = ["\t".join("?" + v for v in result.variables)]
-        lines += ["\t".join(_tsv_term(v) for v in row) for row in result.rows]
+        lines += ["\t".join(_nt(v).replace("\t", "\\t").replace("\n", "\\n") for v in row)
+                  for row in result.rows]
         return "\n".join(lines) + "\n"
-    return _table(result)
-
-
-def _tsv_term(value: object) -> str:
-    if value is None:
-        return ""
-    n3 = getattr(value, "n3", None)
-    return n3().replace("\t", "\\t").replace("\n", "\\n") if n3 else str(value)
-
-
-def _sparql_json(result: QueryResult) -> dict:
-    from rdflib import BNode, Literal, URIRef
-
-    bindings = []
-    for row in result.rows:
-        b: dict[str, dict[str, str]] = {}
-        for var, value in zip(result.variables, row):
-            if isinstance(value, URIRef):
-                b[var] = {"type": "uri", "value": str(value)}
-            elif isinstance(value, BNode):
-                b[var] = {"type": "bnode", "value": str(value)}
-            elif isinstance(value, Literal):
-                cell = {"type": "literal", "value": str(value)}
-                if value.language:
-                    cell["xml:lang"] = value.language
-                elif value.datatype:
-                    cell["datatype"] = str(value.datatype)
-                b[var] = cell
-        bindings.append(b)
-    return {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
-
-
-def _table(result: QueryResult) -> str:
     header = list(result.variables)
     rows = [[_short(v) for v in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
@@ -266,12 +283,12 @@ def _table(result: QueryResult) -> str:
 
 
 def _short(value: object) -> str:
-    from .iri import KGR
+    text = _lexical(value).replace("\n", " ")
+    return "kgr:" + text[len(_KGR):] if text.startswith(_KGR) else text
 
-    text = _cell(value).replace("\n", " ")
-    if text.startswith(KGR):
-        return "kgr:" + text[len(KGR):]
-    return text
+
+# --------------------------------------------------------------------------- dumps
+
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> Path:

@@ -147,7 +147,7 @@ def test_cli_mentions_lines_offsets(tmp_path: Path) -> None:
 
 def test_cli_every_command_has_help_and_is_in_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, command in cli.commands.items():
+    for name in cli.commands:
         help_text = run(name, "--help").output
         assert "Example" in help_text, name
         assert re.search(rf"kazkg {re.escape(name)}\b", readme), f"{name} missing from README"

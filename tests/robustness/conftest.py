@@ -8,7 +8,6 @@ then check that what existed before is byte-identical afterwards.
 from __future__ import annotations
 
 import json
-
 import logging
 import shutil
 import sys

@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from graph.lexicon import ALIASES, KIN_WORDS, ORG_HEADS, ROLE_WORDS, lower
+from graph.lexicon import ALIASES, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
 from graph.model import Entity, Mention, Sentence
 
 __all__ = ["canonical_label", "entity_class", "resolve_entities"]
@@ -109,6 +109,40 @@ def _given_names() -> frozenset[str]:
     return given_names()
 
 
+def _is_article_surname(
+    mention: Mention,
+    label: str,
+    full_by_doc: dict[str, list[tuple[int, str]]],
+    kin: set[str] | frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a one-word place/organisation label is the surname of one person named in full.
+
+    Args:
+        mention: The mention (quoted names are never surnames).
+        label: Its canonical label.
+        full_by_doc: Full person names (position, label) by article.
+        kin: Full names the article introduced by a kin noun ("әкесі Нұрлан Әбілқасымов").
+
+    Returns:
+        True when exactly one full name of the same article ends with this word, or
+        exactly one besides the relatives introduced by a kin noun.
+    """
+    if len(label.split()) != 1 or len(label) < 4 or any(q in mention.text for q in _QUOTES):
+        return False
+    if lower(label) in ALIASES:
+        return False
+    word = lower(label)
+    fulls = {
+        full
+        for _, full in full_by_doc.get(mention.doc_id, ())
+        if len(full.split()[-1]) >= 4
+        and word.startswith(lower(full.split()[-1]))
+        # the surname itself or the surname plus a case ending ("Досмағамбетті")
+        and (word == lower(full.split()[-1]) or word[len(full.split()[-1]) :] in _CASE_END)
+    }
+    return len(fulls) == 1 or len(fulls - set(kin)) == 1
+
+
 def _misread_person(mention: Mention) -> str | None:
     """A person name the mention finder glued to a generic noun ("Ерлан Мұқанов сот",
     "Гүлнар Ерманова қала"): given name + surname + lower-case words only."""
@@ -120,7 +154,9 @@ def _misread_person(mention: Mention) -> str | None:
         return None
     if not (words[1][:1].isupper() and all(w[:1].islower() for w in words[2:])):
         return None
-    if "атындағы" in (w.lower() for w in words) or words[0].lower() not in _given_names():
+    # "Бахытжан Төрегожина журналист (Дмитрий Ким ...)": a role noun that titles the next name.
+    role_tail = all(w.lower() in ROLE_WORDS for w in words[2:])
+    if "атындағы" in (w.lower() for w in words) or not (role_tail or words[0].lower() in _given_names()):
         return None
     if not _SURNAME_END.search(lemma_words[1].lower()):
         return None
@@ -318,7 +354,7 @@ def _roles_before(mention: Mention, sentence: Sentence | None) -> list[str]:
 
 _ORG_HEAD_WORD = (
     r"(?:альянсы|ұйымы|партиясы|қозғалысы|қоры|бірлестігі|компаниясы|газеті|сайты|агенттігі|"
-    r"бюросы|орталығы|одағы|кеңесі|телеарнасы|порталы|бастамасы)"
+    r"бюросы|орталығы|одағы|кеңесі|телеарнасы|порталы|бастамасы|коалициясы|комитеті)"
 )
 _ORG_QUOTED_HEAD = re.compile(
     r"[«\"“]([^«»\"“”\n]{2,80})[»\"”]\s+((?:[а-яәғқңөұүһі]+\s+){0,2}" + _ORG_HEAD_WORD + r"[а-яәғқңөұүһі]*)"
@@ -331,7 +367,9 @@ _CAP = r"[А-ЯӘҒҚҢӨҰҮҺІЁA-Z][^\W\d_]*(?:-[^\W\d_]+)*"
 # қауіпсіздік және ...) that carry no adjective suffix.
 _CONN = (
     r"(?:[а-яәғқңөұүһі]+(?:лық|лік|дық|дік|тық|тік|тары|тері|дары|дері|лары|лері)|жөніндегі|"
-    r"амнистия|ұлттар|құқық|қорғау|бостандық|ынтымақтастық|қауіпсіздік)"
+    r"амнистия|ұлттар|құқық|қорғау|бостандық|ынтымақтастық|қауіпсіздік|"
+    # plural possessive genitives: "құқық қорғаушыларының коалициясы"
+    r"[а-яәғқңөұүһі]+(?:ларының|лерінің|дарының|дерінің|тарының|терінің))"
 )
 _ORG_UNQUOTED = re.compile(
     rf"(?<![^\W\d_])({_CAP}(?:\s+(?:{_CAP}|{_CONN})){{0,5}}\s+{_ORG_HEAD_WORD})(?![^\W\d_])"
@@ -341,6 +379,10 @@ _ORG_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|{_CONN})){{0,4}}"
 _ORG_PAIR = re.compile(
     rf"(?<![^\W\d_])({_ORG_NAME})\s+(?:мен|пен|бен|және)\s+({_ORG_NAME})\s+"
     r"(?:ұйымдары|қорлары|партиялары|қозғалыстары|бірлестіктері|ұйымдарының|ұйымдарына)(?![^\W\d_])"
+)
+_MONITOR_RES = tuple(
+    (name, re.compile(r"(?<![^\W\d_])" + re.escape(name) + r"(?:-?[а-яәғқңөұүһі]{1,6})?(?![^\W\d_])"))
+    for name in MONITOR_ORGS
 )
 _TOPIC_PREFIX = re.compile(r"((?:[А-ЯӘҒҚҢӨҰҮҺІ][^\W\d_]*)(?:\s+[^\W\d_]+){0,3}\s+жөніндегі)\s+$")
 _CASE_END = frozenset(
@@ -409,6 +451,14 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
     out: list[Mention] = []
     for s in sentences:
         taken = [(m.start, m.end) for m in by_sent.get((s.doc_id, s.index), [])]
+        for name, rx in _MONITOR_RES:
+            # "Халықаралық амнистия шұғыл үндеу жариялады": a monitor named without a head noun.
+            for mt in rx.finditer(s.text):
+                a, b = s.start + mt.start(), s.start + mt.end()
+                if any(t[0] < b and t[1] > a for t in taken):
+                    continue
+                out.append(Mention(s.doc_id, s.index, a, b, mt.group(), "ORGANIZATION", name, "entities"))
+                taken.append((a, b))
         for rx, whole in ((_ORG_QUOTED_HEAD, True), (_ORG_QUOTED_FULL, False)):
             for mt in rx.finditer(s.text):
                 a, b = s.start + mt.start(), s.start + mt.end()
@@ -482,6 +532,148 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
     return out
 
 
+def _split_glued(ments: list[Mention]) -> list[Mention]:
+    """Split a span the finder glued onto the next person's surname.
+
+    "Бекзат Оразов Ермековке бостандық ..." (a person then another person's
+    surname) and "Халықаралық амнистия Әлмағамбетовті ..." (an organisation then a
+    surname): when the last word is the surname (plus a case ending) of another
+    two-word name of the same article, the span becomes two mentions.
+
+    Args:
+        ments: Entity mentions of all articles.
+
+    Returns:
+        The mentions with every glued span replaced by its two parts.
+    """
+    fulls: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for m in ments:
+        words = _strip_quotes(m.lemma or m.text).split()
+        if m.type == "PERSON" and len(words) == 2 and len(words[1]) >= 4:
+            fulls[m.doc_id].add((words[0], words[1]))
+    out: list[Mention] = []
+    for m in ments:
+        words = m.text.split()
+        lemmas = (m.lemma or m.text).split()
+        misread = _misread_person(m)
+        if misread is not None and len(words) >= 3 and m.text.startswith(" ".join(words[:2])):
+            # "Мақсат Досмағанбетов колонияда" typed as a place: the name alone, so that
+            # its case is read from the name and not from the glued noun.
+            head_text = " ".join(words[:2])
+            out.append(
+                Mention(
+                    m.doc_id,
+                    m.sentence_index,
+                    m.start,
+                    m.start + len(head_text),
+                    head_text,
+                    "PERSON",
+                    misread,
+                    "entities",
+                )
+            )
+            continue
+        if (
+            m.type == "PERSON"
+            and len(words) >= 3
+            and len(words) == len(lemmas)
+            and all(w[:1].isupper() for w in words[:2])
+            and all(w[:1].islower() and w.isalpha() for w in words[2:])
+            and not any(w in ("ұлы", "қызы", "улы", "кызы") for w in words[2:])
+        ):
+            # "Мақсат Досмағанбетов колонияда": a lower-case noun glued onto a name.
+            head_text = " ".join(words[:2])
+            if m.text.startswith(head_text):
+                out.append(
+                    Mention(
+                        m.doc_id,
+                        m.sentence_index,
+                        m.start,
+                        m.start + len(head_text),
+                        head_text,
+                        "PERSON",
+                        " ".join(lemmas[:2]),
+                        "entities",
+                    )
+                )
+                continue
+        conj = [i for i, w in enumerate(words) if w in ("мен", "пен", "бен", "және")]
+        if (
+            m.type == "PERSON"
+            and len(conj) == 1
+            and len(words) == len(lemmas)
+            and 0 < conj[0] < len(words) - 1
+            and words[conj[0] + 1][:1].isupper()
+        ):
+            # "Қабылов пен Қайратов": two people read as one name.
+            i = conj[0]
+            left = " ".join(words[:i])
+            right_at = m.text.index(words[i + 1], len(left))
+            out.append(
+                Mention(
+                    m.doc_id,
+                    m.sentence_index,
+                    m.start,
+                    m.start + len(left),
+                    left,
+                    "PERSON",
+                    " ".join(lemmas[:i]),
+                    "entities",
+                )
+            )
+            out.append(
+                Mention(
+                    m.doc_id,
+                    m.sentence_index,
+                    m.start + right_at,
+                    m.end,
+                    m.text[right_at:],
+                    "PERSON",
+                    " ".join(lemmas[i + 1 :]),
+                    "entities",
+                )
+            )
+            continue
+        part = None
+        if (
+            not m.court
+            and len(words) == len(lemmas)
+            and not any(q in m.text for q in _QUOTES)
+            and (
+                (m.type == "PERSON" and len(words) == 3 and _SURNAME_END.search(lemmas[1].lower()))
+                or (m.type in ("ORGANIZATION", "LOCATION") and len(words) >= 2)
+            )
+        ):
+            last = words[-1]
+            for given, sur in sorted(fulls.get(m.doc_id, ())):
+                rest = last[len(sur) :]
+                if last.startswith(sur) and (rest == "" or rest in _CASE_END) and given != words[0]:
+                    part = sur
+                    break
+        if part is None:
+            out.append(m)
+            continue
+        cut = m.text.rindex(words[-1])
+        head_text = m.text[:cut].rstrip()
+        out.append(
+            Mention(
+                m.doc_id,
+                m.sentence_index,
+                m.start,
+                m.start + len(head_text),
+                head_text,
+                m.type,
+                " ".join(lemmas[:-1]),
+                "entities",
+                m.court,
+            )
+        )
+        out.append(
+            Mention(m.doc_id, m.sentence_index, m.start + cut, m.end, words[-1], "PERSON", part, "entities")
+        )
+    return out
+
+
 def resolve_entities(
     mentions: Sequence[Mention], sentences: Sequence[Sentence]
 ) -> tuple[list[Entity], dict[Mention, tuple[str, str]]]:
@@ -501,6 +693,7 @@ def resolve_entities(
         for m in mentions
         if m.type in _ENTITY_TYPES and not (m.type == "PERSON" and lower(_strip_quotes(m.text)) in _NOT_NAMES)
     ]
+    ments = _split_glued(ments)
     recovered = _recover_mentions(ments, sentences)
     # A finder's partial span inside a recovered quoted name joins that name.
     inside: dict[Mention, Mention] = {}
@@ -542,6 +735,14 @@ def resolve_entities(
     key_of: dict[Mention, tuple[str, str]] = {}
     for m in ments:
         cls, label = first[m]
+        if (
+            cls in ("Organization", "Place")
+            and not m.court
+            and _is_article_surname(m, label, full_by_doc, kin_intro[m.doc_id])
+        ):
+            # A tagger that typed a lone surname as a place or organisation ("Әбжанға
+            # бостандық", "Әбжанның босатылуын") after the article named the full name.
+            cls = "Person"
         if cls == "Person" and len(label.split()) == 1:
             sur = lower(label)
             cands = [(pos, full) for pos, full in full_by_doc[m.doc_id] if lower(full.split()[-1]) == sur]

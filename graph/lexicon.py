@@ -15,6 +15,7 @@ __all__ = [
     "ANAPHORS",
     "GENERIC_GROUPS",
     "KIN_WORDS",
+    "MONITOR_ORGS",
     "MONTHS",
     "ORG_HEADS",
     "ROLE_WORDS",
@@ -48,6 +49,16 @@ ORG_HEADS: tuple[str, ...] = (
     "басылымы",
     "порталы",
     "бастамасы",
+)
+
+# International monitors whose names are ordinary words ("амнистия") and so escape a
+# capitalisation-based finder; their names as the Kazakh press writes them.
+MONITOR_ORGS: tuple[str, ...] = (
+    "Халықаралық амнистия",
+    "Human Rights Watch",
+    "Freedom House",
+    "Front Line Defenders",
+    "Шекарасыз тілшілер",
 )
 
 # Known renamings/alternative names: every form maps to the canonical label
@@ -237,6 +248,10 @@ CASE_SUFFIXES: dict[str, tuple[str, ...]] = {
     "acc": ("ны", "ні", "ды", "ді", "ты", "ті", "н"),
 }
 
+_POSSESSIVE_HEADS = frozenset(
+    {h.split()[-1] for h in ORG_HEADS}
+    | {"комитеті", "кеңесі", "орталығы", "одағы", "коалициясы", "бюросы", "ұйымы", "соты", "алқасы"}
+)
 _TRAILING_GEN_ACC = re.compile(r"(?:ның|нің|дың|дің|тың|тің|ны|ні|ды|ді|ты|ті)$")
 
 
@@ -276,8 +291,9 @@ def case_of(text: str, lemma: str) -> str:
         suffix = last_s[0][i:]
     if not suffix:
         # A lemmatiser that left the surface unchanged: trust only the
-        # unambiguous genitive/accusative endings.
-        if surface == base and len(surface.split()[-1]) > 5:
+        # unambiguous genitive/accusative endings ("комитеті", "кеңесі" are a
+        # head noun's possessive, not an accusative).
+        if surface == base and len(surface.split()[-1]) > 5 and surface.split()[-1] not in _POSSESSIVE_HEADS:
             m = _TRAILING_GEN_ACC.search(surface)
             if m:
                 return "gen" if m.group().endswith(("ң",)) else "acc"

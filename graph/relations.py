@@ -21,13 +21,28 @@ found, and general trigger lexicons from :mod:`graph.lexicon`:
 * **ParoleRefusal / Appeal / SentenceChange** – their own kinds, never Sentencings.
 * **Protest** – пикет / аштық / митинг, шеру, наразылық, акция; protester is a
   nominative name, else a group, else an anaphor (Ол, Белсенді) resolved to the
-  most recent salient person; beneficiaries are objects of қолдап / босату.
+  most recent salient person; beneficiaries are objects of қолдап / босату, "X
+  үшін", "X-ке бостандық", "X пен Y-тің босатылуын", role nouns ("блогерді қолдады")
+  and relatives ("күйеуінің ісін қайта қарауды", "ұлымды", "күйеуіме бостандық").
+  An unnamed crowd's protest keeps its beneficiaries for "Олардың арасында X бар",
+  for its organiser/participants ("Акцияны ұйымдастырған X", "Шеруге қатысқан X")
+  and for named demands right after it.
 * **Listing** – "саяси тұтқын" lists: тізім-, қатарына енгіз-/қос-, деп таны-;
   lister is the possessor of the list/placard, the group that compiled it, the
   nominative subject, or (for a bare "Тізімде … бар") the previous list's
   lister or the placard holder. Amnesty's "ар-ождан тұтқыны" counts as "саяси
   тұтқын"; a statement naming people held for political motives ("саяси
   себептермен қамалған", "саяси астары бар") lists them under its author.
+  Also: "саяси қудалау құрбаны", "саяси тұтқын мәртебесі", "тұтқындардың қатарында
+  ... аталған", "тізімінен орын алды", "тізімінде қалдырды", "Х-тың бағалауынша, Y —
+  ар-ождан тұтқыны"; list items on their own lines after a header ("Тізімге
+  енгізілгендер:", "1. X", "- Y", "Олар/Бұлар — X, Y"); coordinated listers ("А да,
+  Б да"); the list's genitive owner ("альянстың соңғы тізімінде"); a statement just
+  named ("Онда", "Есепке сәйкес"); a bare head noun for an organisation named before
+  ("Бюро", "Комитет", "ұйым"); a "we" speaker's organisation ("орталық директоры Y");
+  and a passive "X саяси тұтқын деп танылды" takes the reporter of the next sentence
+  ("Бұл туралы «Бюро» хабарлады"). Questions, negations, requests, hypotheticals,
+  removals ("тізімнен шығарылды") and singular titles ("Құқық қорғаушы X") never list.
 * **Plural anaphora** – "оларды", "екеуін де", "Олар" point to the people named
   together just before (a coordinated list or one gapped verdict), or for a
   counted "екеуі/үшеуі" to the last two/three people named one by one.
@@ -93,7 +108,7 @@ _UNIT_FORMS = {
 }
 _UNIT_ORDER = {"Y": 0, "M": 1, "W": 2, "D": 3}
 # A bare (nominative) term counts only when a penalty phrase follows it.
-_BARE_TERM_NEXT = ("бас", "мерзім", "жаза", "шартты", "түрме", "колония", "әкімшілік", "үкім")
+_BARE_TERM_NEXT = ("бас", "мерзім", "жаза", "шартты", "түрме", "колония", "әкімшілік", "үкім", "шектеулі")
 _NOT_TERM_NEXT = ("дейін", "шейін", "бойы", "бұрын", "кейін", "ішінде", "жуық", "астам")
 _SENT_STEMS = (
     "соттал",
@@ -152,7 +167,11 @@ _STATE_BODIES = (
     "мәжіліс",
     "сенат",
     "департамент",
-    "комитеті",
+    # State committees, not monitors like "Норвегиялық Хельсинки комитеті".
+    "қауіпсіздік комитеті",
+    "тергеу комитеті",
+    "кірістер комитеті",
+    "ұқк",
     "ішкі істер",
     "ұлттық қауіпсіздік",
 )
@@ -184,6 +203,10 @@ _COMPILE_VERBS = (
 )
 _LIST_VERBS = (
     "енгіз",
+    "кіргіз",
+    "алды",  # "тізіміне алды" (took onto its list)
+    "алған",
+    "қалдыр",  # "тізімінде қалдырды" (kept on its list)
     "қос",
     "таны",
     "жариял",
@@ -213,7 +236,26 @@ _LIST_FORMS = frozenset(
     }
 )
 _LIST_EXCLUDE = ("сайлау", "партиялық", "үміткер", "іздеу", "террорист", "экстремист", "кандидат", "қара")
-_SPEECH = ("айтуынша", "сөзінше", "пікірінше", "мәліметінше", "хабарлауынша", "дерегінше")
+# A verb used as a noun: "қосу", "қосуды", "енгізуге", "қосылуы", "тануы", "енгізуден (бас тартты)".
+_VERBAL_NOUN = re.compile(r"(?:у|ү)(?:ы|і|ын|ін|ға|ге|ды|ді|да|де|дан|ден|ына|іне|ымен|імен)?$")
+# Ablative forms of "тізім": taken off a list ("тізімнен шығарылды") is never a listing.
+_LIST_REMOVAL = ("тізімнен", "тізімінен", "тізімдерден", "тізімдерінен")
+# Verbs that report a fact someone else established: "Бұл туралы X хабарлады".
+_REPORT_VERBS = ("хабарла", "мәлімде", "жаз", "жариял", "айт", "хабар", "мәлім", "растады")
+# A list header's items on their own lines: "1. X", "2) Y", "- Z", "• W".
+_BULLET = re.compile(r"\s*(?:\d{1,2}[.)]|[-–—•*▪])\s")
+# Words between a list's possessor and the list: "альянстың соңғы тізімінде",
+# "қорының саяси тұтқындар тізімінде".
+_LIST_ADJ = frozenset(
+    {"соңғы", "жаңа", "жаңартылған", "биылғы", "жылдық", "ресми", "өз", "саяси", "тұтқындар", "тұтқындардың"}
+)
+_POSSESSED_LIST = ("тізімі", "тізімін", "тізіміне", "тізімінде", "тізіміндегі", "тізімдері", "тізімінен")
+# Generic nouns that stand for an organisation named before: "Бюро ... хабарлады".
+_ORG_HEAD_NOUNS = ("альянс", "бюро", "қор", "ұйым", "коалиция", "комитет", "орталық", "қозғалыс", "бірлестік")
+# A statement or report named in the sentence before: "Онда X саяси тұтқын деп танылды".
+_PP_WORDS = re.compile(r"(?:саяси|ар-ождан)\s+тұтқын")
+_IN_STATEMENT = frozenset({"онда", "мәлімдемеде", "баяндамада", "хатта", "үндеуде", "есепте"})
+_SPEECH = ("айтуынша", "сөзінше", "пікірінше", "мәліметінше", "хабарлауынша", "дерегінше", "бағалауынша")
 _OFFICIAL_ROLES = frozenset(
     {
         "прокурор",
@@ -351,8 +393,11 @@ def parse_terms(
         if k < n and words[k] == "жарым":  # "бір жыл жарымға" is rare; "жарым" after unit
             k += 1
         nxt = words[k] if k < n else ""
+        # "Қабылов пен Қайратов 4 жылдан сотталған": four years each, right before the verb.
+        each = words[j] in ("жылдан", "айдан", "тәуліктен") and nxt.startswith(("соттал", "кесіл"))
         ok = (
             dative
+            or each
             or nxt.startswith(_BARE_TERM_NEXT)
             or (gapped and nxt == ",")
             or (given and nxt.startswith(_GIVE))
@@ -570,6 +615,9 @@ def _persons(st: _Sent) -> list[_Occ]:
     return [o for o in st.occs if o.key[0] == "Person"]
 
 
+_PLURAL_END = re.compile(r"(?:лар|лер|дар|дер|тар|тер)")
+
+
 def _is_title(st: _Sent, o: _Occ) -> bool:
     """A singular group noun right before a name is that person's title ("құқық қорғаушы Рысгүл ...")."""
     if o.key[0] != "Group":
@@ -646,8 +694,18 @@ class _Context:
     # The author of "X ... саяси себептермен қамалғандарды ..." for the next sentences.
     political_statement: tuple[int, tuple[str, str]] | None = None
     kin: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # Y -> X for "X-тың анасы Y"
+    # The interviewee's relative named in a question ("Ұлыңыз X қашан сотталды?"), for "ұлымды".
+    kin_you: tuple[int, tuple[str, str]] | None = None
+    last_beneficiaries: tuple[tuple[str, str], ...] = ()
+    # A protest by an unnamed crowd: (sentence, kind, beneficiaries), for "Олардың арасында X бар".
+    unnamed_protest: tuple[int, str, tuple[tuple[str, str], ...]] | None = None
     last_author: tuple[int, tuple[str, str]] | None = None  # latest organisation speaking as a subject
     last_orgs: tuple[int, tuple[tuple[str, str], ...]] | None = None  # organisations as subjects, by sentence
+    # Listings without a lister: their sentence and positions in the fact list.
+    unattributed: tuple[int, tuple[int, ...]] = (-10, ())
+    org_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "бюро" -> the bureau named
+    list_colon: bool = False  # the list header ended in a colon (its items follow on short lines)
+    list_items: int = -10  # sentence index of the latest list header ("... енгізілгендер:") or item line
 
     def plural(self, before: int, window: int = 3, count: int = 0) -> list[tuple[str, str]]:
         """The people a plural anaphor (оларды, екеуін де) points to.
@@ -703,6 +761,8 @@ _PLURAL_SUBJ = frozenset({"олар", "оларға", "екеуі", "екеуі�
 _PLURAL_OBJ = frozenset(
     {"оларды", "олардың", "екеуін", "екеуінің", "үшеуін", "үшеуінің", "бәрін", "барлығын"}
 )
+# Accusative plural anaphors as the object of a verdict: "сот екеуін де 5 жылға соттады".
+_PLURAL_ACC = frozenset({"оларды", "екеуін", "үшеуін", "төртеуін"})
 _COUNTED = {"екеу": 2, "үшеу": 3, "төртеу": 4}
 # A sentence-initial word standing for the organisation(s) of the sentence before.
 _ORG_ANAPHORS = frozenset({"ұйым", "ұйымдар", "ұйымдары"})
@@ -853,7 +913,12 @@ def _pretrial(st: _Sent, words: list[str], t0: int, tpos: int, iso: str) -> bool
 
 
 def _gapped(st: _Sent, t1: int, hi: int) -> bool:
-    """Between a term and the next one stand only a comma and one name."""
+    """Between a term and the next one stand only a comma and one name.
+
+    A penalty modifier may follow the term: "Ниязова 2 жылға шартты түрде, Қасымов ...".
+    """
+    while st.low(t1) in ("шартты", "түрде"):
+        t1 += 1
     if st.low(t1) != ",":
         return False
     rest = set(range(t1 + 1, hi))
@@ -915,6 +980,19 @@ def _defendants(
         group = ctx.plural(st.sentence.index, count=_anaphor_count(words[lo:t0]))
         if group:
             return [_Occ(k, 0, 0, 0, 0, "nom", "") for k in group]
+    if (
+        any(w in _PLURAL_ACC for w in words[lo:t0])
+        and not numbered
+        and not any(
+            re.search(r"(?:лар|лер|дар|дер|тар|тер)(?:ды|ді)$", w) and w not in _PLURAL_ACC
+            for w in words[:t0]
+        )
+    ):
+        # "Сот екеуін де 5 жылға соттады": only people named together just before
+        # ("пикетшілерді ұстап, екеуін ... қамады" counts unnamed picketers).
+        group = ctx.plural(st.sentence.index)
+        if group:
+            return [_Occ(k, 0, 0, 0, 0, "nom", "") for k in group]
     ana = _anaphor(st)
     key = ctx.salient(st.sentence.index, st, ana) if ana else None
     return [_Occ(key, 0, 0, 0, 0, "nom", "")] if key else []
@@ -960,10 +1038,13 @@ def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
         nxt = groups[n + 1][0][0] if n + 1 < len(groups) else len(words)
         tpos = _governing_verb(words, t1, nxt, given)
         attributive = True
-        if tpos is None and n + 1 < len(groups) and _gapped(st, t1, nxt):
-            # "Әміров 6 жылға, Серікбаев 5 жылға сотталған": the later verb serves both.
-            later_end = groups[n + 2][0][0] if n + 2 < len(groups) else len(words)
-            tpos, attributive = _governing_verb(words, groups[n + 1][-1][1], later_end, given), False
+        k = n
+        while tpos is None and k + 1 < len(groups) and _gapped(st, groups[k][-1][1], groups[k + 1][0][0]):
+            # "Әміров 6 жылға, Серікбаев 5 жылға (, Оспанов 4 жылға) сотталған": the
+            # later verb serves every gapped clause before it.
+            k += 1
+            later_end = groups[k + 1][0][0] if k + 1 < len(groups) else len(words)
+            tpos, attributive = _governing_verb(words, groups[k][-1][1], later_end, given), False
         if tpos is not None and _pretrial(st, words, t0, tpos, group[-1][2]):
             tpos = None
         if tpos is None:
@@ -982,8 +1063,16 @@ def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
         seg_text = _segment_text(st, prev_end, min(len(words), max(tpos + 1, t1) if attributive else t1))
         lits = _literal_roles(seg_text)
         date = parse_date(_segment_text(st, prev_end, nxt)) or parse_date(st.sentence.text)
+        window = words[t0 : min(max(nxt, tpos + 1), t1 + 12)]
+        if not attributive:
+            # A gapped clause: its own modifier ("2 жылға шартты түрде, ..."), else the one
+            # shared by all before the verb ("X 2 жылға, Y 3 жылға шартты түрде сотталды").
+            own = words[t0:nxt]
+            window = (
+                own if _penalty(own, "P1Y") != "Imprisonment" else own + words[groups[k][-1][1] : tpos + 1]
+            )
         for d, iso in pairs:
-            penalty = _penalty(words[t0 : min(max(nxt, tpos + 1), t1 + 12)], iso)
+            penalty = _penalty(window, iso)
             roles: list[tuple[str, object]] = [
                 ("defendant", d.key),
                 ("term", iso),
@@ -1079,9 +1168,10 @@ def _merge_into(target: Fact, new: Fact, roles: Sequence[str]) -> Fact:
     return Fact(target.kind, merged, target.evidence, support)
 
 
-# "бұған дейін", "бұрын", "тағы", "қайта", "ертесі", "2019 жылы да": another occasion.
+# "бұған дейін", "бұрын", "тағы", "қайта", "ертесі", "2019 жылы да": another occasion
+# ("қайта қарау" is a review demanded, not a second time).
 _ANOTHER_OCCASION = re.compile(
-    r"(?<!\w)(?:бұған дейін|бұрын|тағы|қайта|ертесі|келесі күні|жыл(?:ы|ғы)? (?:да|де)|күні (?:да|де))(?!\w)"
+    r"(?<!\w)(?:бұған дейін|бұрын|тағы|қайта(?!\s+қара)|ертесі|келесі күні|жыл(?:ы|ғы)? (?:да|де)|күні (?:да|де))(?!\w)"
 )
 
 
@@ -1228,11 +1318,79 @@ def _kin_objects() -> frozenset[str]:
 
 
 _KIN_OBJECTS = _kin_objects()
+# First person kin objects: "ұлымды" (acc) and "күйеуіме", "ұлыма" (dat: "күйеуіме бостандық").
+_KIN_MINE = frozenset(
+    {w for w in _KIN_OBJECTS if w.endswith(("мды", "мді"))}
+    | {w[:-2] + ("а" if w.endswith("мды") else "е") for w in _KIN_OBJECTS if w.endswith(("мды", "мді"))}
+)
+# Kin nouns with the polite 2nd person possessive: "ұлыңыз", "әкеңіз", "қызыңыз".
+_KIN_YOUR = frozenset(
+    (w[:-2] if w.endswith(("сы", "сі")) else w[:-1]) + ending
+    for w in KIN_WORDS
+    for ending in ("ыңыз", "іңіз", "ңыз", "ңіз")
+)
+
+
+_NOT_BENEFICIARY_ROLES = frozenset(
+    {
+        "адвокат",
+        "судья",
+        "прокурор",
+        "комиссар",
+        "министр",
+        "әкім",
+        "депутат",
+        "директор",
+        "басшы",
+        "төраға",
+        "жетекші",
+    }
+)
+
+
+def _role_objects() -> dict[str, str]:
+    """Accusative role nouns ("блогерді", "журналисті", "белсендіні") -> the role."""
+    out: dict[str, str] = {"журналисті": "журналист"}  # the spoken form beside "журналистті"
+    for word, role in ROLE_WORDS.items():
+        # Officials (судья, әкім, министр ...) are not whom a crowd rallies behind.
+        if word != role or " " in word or word in _NOT_BENEFICIARY_ROLES:
+            continue
+        back = next((c for c in reversed(word) if c in "аоұыэяюеәіөүи"), "а") in "аоұыя"
+        if word[-1] in "аоұыеәіөүэяюи":
+            suffix = "ны" if back else "ні"
+        elif word[-1] in "кқпстшфхч":
+            suffix = "ты" if back else "ті"
+        else:
+            suffix = "ды" if back else "ді"
+        out[word + suffix] = role
+    return out
+
+
+_ROLE_OBJECTS = _role_objects()
+# Genitive kin nouns: "күйеуі" -> "күйеуінің", "ұлы" -> "ұлының", "бауыры" -> "бауырының".
+_KIN_GENITIVES = frozenset(
+    w + ("ның" if next((c for c in reversed(w) if c in "аоұыэяюеәіөүи"), "а") in "аоұыя" else "нің")
+    for w in KIN_WORDS
+)
 
 
 def _record_kin(st: _Sent, ctx: _Context) -> None:
-    """Remember "X-тың анасы Y" so that Y's "ұлын босатуды" can name X."""
+    """Remember "X-тың анасы Y" so that Y's "ұлын босатуды" can name X.
+
+    Also "Ұлыңыз X ..." (your son X), asked of an interviewee, for her "ұлымды" (my son).
+    """
     persons = _persons(st)
+    for p in persons:
+        w = st.low(p.t0 - 1)
+        if w in _KIN_YOUR:
+            ctx.kin_you = (st.sentence.index, p.key)
+    for i, (_, _, w) in enumerate(st.words):
+        # "Оның қызы Аида Әбенова ...": the relative of the person just talked about.
+        if w == "оның" and st.low(i + 1) in KIN_WORDS:
+            y = next((p for p in persons if p.t0 == i + 2), None)
+            x_key = ctx.salient(st.sentence.index, st, "оның") if y is not None else None
+            if y is not None and x_key is not None and x_key != y.key:
+                ctx.kin[y.key] = x_key
     for x in persons:
         if x.case != "gen" or st.low(x.t1) not in KIN_WORDS:
             continue
@@ -1262,10 +1420,32 @@ def _place(st: _Sent) -> tuple[str, str] | None:
     return None
 
 
+def _freed_genitives(st: _Sent, persons: Sequence[_Occ]) -> list[tuple[str, str]]:
+    """People whose release is demanded in the genitive: "X пен Y-тің босатылуын" (both)."""
+    freed = [
+        p.key for p in persons if p.case == "gen" and st.low(p.t1).startswith(("босат", "бостанд", "ақтал"))
+    ]
+    for p in sorted(persons, key=lambda o: -o.t0):
+        # The genitive ending of the last coordinated name serves the names before it.
+        nxt = next((q for q in persons if q.t0 == p.t1 + 1), None)
+        if (
+            nxt is not None
+            and nxt.key in freed
+            and p.key not in freed
+            and st.low(p.t1) in ("пен", "мен", "бен", "және", ",")
+        ):
+            freed.append(p.key)
+    return sorted(freed)
+
+
 def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     words = [w for _, _, w in st.words]
     kind = _protest_kind(words)
     demand = any(w.startswith(("босат", "бостанд", "ақта")) for w in words)
+    # "ісін қайта қарауды талап етті": a retrial is demanded for someone.
+    review = any(
+        words[i] == "қайта" and words[i + 1].startswith("қара") for i in range(len(words) - 1)
+    ) and st.has("талап")
     continuation = False
     if kind is None:
         # "Ол ... X-ті босатуды талап етті" right after a protest continues it.
@@ -1273,22 +1453,52 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
         if (
             ctx.last_protest
             and st.sentence.index - ctx.last_protest[0] <= 2
-            and demand
+            and (demand or review)
             and st.has("талап", "плакат", "транспарант", "ұран")
         ):
             kind, continuation = ctx.last_protest[1], True
         elif demand and st.has("плакат", "транспарант"):
             # "X «Y-ке бостандық!» деген плакатпен тұрды": a picket without the word.
             kind = "Picket"
+        elif (
+            "алдында" in words
+            and st.has("жиналы", "жиналд", "жиналған")
+            and (demand or st.has("қолда", "талап"))
+        ):
+            # "Сот ғимараты алдында 20 адам жиналып, X-ті қолдады": a rally without the word.
+            kind = "Rally"
+        elif (
+            ctx.unnamed_protest
+            and st.sentence.index - ctx.unnamed_protest[0] == 1
+            and words[:1] in (["олардың"], ["араларында"])
+            and any(w in ("арасында", "қатарында", "ішінде") for w in words[:3])
+        ):
+            # "20-дан астам адам жиналды ... Олардың арасында X пен Y бар": named protesters.
+            named = [p for p in _persons(st) if p.case == "nom" and not _is_official(st, p)]
+            if not named:
+                return []
+            _, kind, bens = ctx.unnamed_protest
+            keys = [o.key for o in _chain(st, named[0])]
+            roles_u: list[tuple[str, object]] = [("subkind", kind)]
+            roles_u += [("protester", k) for k in keys]
+            roles_u += [("beneficiary", b) for b in bens if b not in keys]
+            ctx.last_protest = (st.sentence.index, kind)
+            ctx.last_protesters = tuple(keys)
+            return [_fact("Protest", roles_u, st.sentence)]
         else:
             return []
     persons = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]
+    # "X үшін шеруге шықты": X is the one protested for, never the protester.
+    for_whom = [p for p in persons if p.case == "nom" and st.low(p.t1) == "үшін"]
+    persons = [p for p in persons if p not in for_whom]
     protesters: list[tuple[str, str]] = []
     ana0 = _anaphor(st, initial_only=True)
     if st.low(0) == "олар" and ctx.last_protest and st.sentence.index - ctx.last_protest[0] <= 2:
         # "Олар ..." right after a protest: the same protesters.
         protesters = list(ctx.last_protesters)
-    elif ana0 and (ana0 != "оның" or not any(p.case == "nom" for p in persons)):
+    elif (
+        ana0 and ana0 not in ("оны", "оған") and (ana0 != "оның" or not any(p.case == "nom" for p in persons))
+    ):
         key = ctx.salient(st.sentence.index, st, ana0)
         protesters = [key] if key else []
     if not protesters:
@@ -1314,10 +1524,48 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
         key = ctx.salient(st.sentence.index, st, ana) if ana and ana not in ("оны", "оған") else None
         protesters = [key] if key else []
     if not protesters:
+        if not continuation:
+            # An unnamed crowd: remember whom it stood for, its members may be named next.
+            bens = tuple(
+                dict.fromkeys(
+                    [p.key for p in persons if p.case == "acc" and st.has("қолда", "босат", "ақта")]
+                    + _freed_genitives(st, persons)
+                )
+            )
+            ctx.unnamed_protest = (st.sentence.index, kind, bens)
+            # "Үш әйел пикет өткізді. X ұлын босатуды талап етті": named demands continue it.
+            ctx.last_protest = (st.sentence.index, kind)
+            ctx.last_protesters = ()
+            ctx.last_beneficiaries = bens
         return []
     beneficiaries: list[tuple[str, str]] = []
-    supportive = demand or st.has("қолда", "қорға", "үшін", "атынан")
+    supportive = demand or review or st.has("қолда", "қорға", "үшін", "атынан")
+    beneficiaries += [p.key for p in for_whom if p.key not in protesters]
+    if any(
+        w in ("оны", "оларды") and st.low(i + 1).startswith(("қолда", "босат", "ақта"))
+        for i, w in enumerate(words)
+    ):
+        # "Оны қолдап, досы X те аштыққа қосылды": the person just talked about.
+        key = ctx.salient(st.sentence.index, st, "оны")
+        if key is not None and key not in protesters and key not in beneficiaries:
+            beneficiaries.append(key)
+    freed = _freed_genitives(st, persons)
+    beneficiaries += [k for k in freed if k not in protesters and k not in beneficiaries]
     if supportive:
+        # "... пикетке шығып, блогерді қолдады": a role noun for a person just named.
+        for i, w in enumerate(words):
+            role = _ROLE_OBJECTS.get(w)
+            if role is None:
+                continue
+            recent = [
+                (idx, o.start, o.key)
+                for idx, o, roles in ctx.history
+                if role in roles and st.sentence.index - 4 <= idx < st.sentence.index
+            ]
+            if recent:
+                key = max(recent)[2]
+                if key not in protesters and key not in beneficiaries:
+                    beneficiaries.append(key)
         for p in persons:
             if p.key in protesters:
                 continue
@@ -1326,7 +1574,10 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
                 p.case == "acc"
                 or (
                     p.case == "gen"
-                    and st.low(p.t1).startswith(("босат", "бостанд", "ақтал", "сурет", "портрет", "есім"))
+                    and (
+                        st.low(p.t1).startswith(("босат", "бостанд", "ақтал", "сурет", "портрет", "есім"))
+                        or (st.low(p.t1) == "ісін" and review)
+                    )
                 )
                 or (p.case == "dat" and near_freedom)  # «Бостандық Арон Атабекке!»
             ):
@@ -1339,10 +1590,36 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
                 beneficiaries.append(POLITICAL_PRISONERS)
                 break
         # "Сейітжанұлының анасы Күләш ... ұлын босатуды талап етті": the relative named before.
-        if any(w in _KIN_OBJECTS for w in words):
+        # "күйеуінің ісін қайта қарауды", "ұлының босатылуын" name the relative too.
+        kin_gen = any(
+            w in _KIN_GENITIVES and st.low(i + 1).startswith(("іс", "босат", "бостанд", "ақтал"))
+            for i, w in enumerate(words)
+        )
+        if kin_gen or any(w in _KIN_OBJECTS or w in _KIN_MINE for w in words):
             beneficiaries += [
                 ctx.kin[p] for p in protesters if p in ctx.kin and ctx.kin[p] not in beneficiaries
             ]
+            first_person = any(w in _KIN_MINE for w in words)
+            if (
+                first_person
+                and not beneficiaries
+                and ctx.kin_you
+                and st.sentence.index - ctx.kin_you[0] <= 8
+                and ctx.kin_you[1] not in protesters
+            ):
+                # "Ұлыңыз X ...?" – "... ұлымды босатуды талап етемін, – дейді Y."
+                beneficiaries.append(ctx.kin_you[1])
+    if (
+        not beneficiaries
+        and ctx.last_protest
+        and st.sentence.index - ctx.last_protest[0] == 1
+        and ctx.last_protest[1] == kind
+        and any(re.match(r"(?:шеру|акция|пикет|митинг|наразылық|аштық)\w*", w) for w in words)
+        and st.has("қатысқан", "қатысушы", "ұйымдастыр")
+    ):
+        # "Шеруге қатысқан X мен Y ...": participants of the march just reported stood
+        # for the same people.
+        beneficiaries = [b for b in ctx.last_beneficiaries if b not in protesters]
     roles: list[tuple[str, object]] = [("subkind", kind)]
     roles += [("protester", k) for k in protesters]
     roles += [("beneficiary", k) for k in beneficiaries]
@@ -1356,12 +1633,117 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
         roles.append(("date", date))
     ctx.last_protest = (st.sentence.index, kind)
     ctx.last_protesters = tuple(protesters)
+    ctx.last_beneficiaries = tuple(beneficiaries)
     return [_fact("Protest", roles, st.sentence)]
 
 
-def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], bool]:
+def _coordinated(st: _Sent, occs: Sequence[_Occ]) -> list[tuple[str, str]]:
+    """Keys of the occurrences joined to the first one by "мен", "және", "да", commas.
+
+    Args:
+        st: The sentence.
+        occs: Candidate occurrences in text order.
+
+    Returns:
+        The distinct keys of the first occurrence and those coordinated with it.
+    """
+    keys = [occs[0].key]
+    last = occs[0]
+    for o in occs[1:]:
+        if o.t0 < last.t1 or o.key in keys:
+            last = o if o.t1 > last.t1 else last
+            continue
+        gap = [st.low(i) for i in range(last.t1, o.t0)]
+        if not gap or not all(w in _SEPARATORS or w in (",", "да", "де", "та", "те") for w in gap):
+            break
+        if any(b in o.key[1].lower() for b in _STATE_BODIES):
+            break
+        keys.append(o.key)
+        last = o
+    return keys
+
+
+def _list_possessor(st: _Sent, cands: Sequence[_Occ]) -> _Occ | None:
+    """The genitive owner of a list: "альянстың соңғы тізімінде", "қорының саяси тұтқындар тізімі"."""
+    for o in cands:
+        if o.case != "gen":
+            continue
+        i = o.t1
+        while i < o.t1 + 4 and st.low(i) in _LIST_ADJ:
+            i += 1
+        if i > o.t1 and st.low(i) in _POSSESSED_LIST:
+            return o
+    return None
+
+
+def _predicate(st: _Sent, o: _Occ) -> bool:
+    """Whether a group noun is the predicate at the end: "X — ар-ождан тұтқыны (болып табылады)"."""
+    if o.case not in ("nom", "other"):
+        return False
+    tail = [st.low(i) for i in range(o.t1, len(st.words))]
+    return all(not w.isalpha() or w in ("болып", "табылады", "саналады", "еді", "екен") for w in tail)
+
+
+def _first_person_plural(words: Sequence[str]) -> bool:
+    """Whether the speaker talks as "we" (біз, біздің, санаймыз, енгіздік)."""
+    return any(w in ("біз", "біздің", "бізде", "бізге") or w.endswith(("мыз", "міз")) for w in words)
+
+
+def _affiliation(st: _Sent, ctx: _Context, person: tuple[str, str]) -> tuple[str, str] | None:
+    """The organisation a named speaker represents: "«Тірек» альянсының үйлестірушісі Y",
+    "орталық директоры Y" (a head noun for the organisation named before).
+    """
+    occ = next((o for o in reversed(st.occs) if o.key == person), None)
+    if occ is None or occ.t0 < 2:
+        return None
+    role = st.low(occ.t0 - 1)
+    if not (role in ROLE_WORDS or (role.isalpha() and role.endswith(("сы", "сі", "ы", "і")))):
+        return None
+    org = next(
+        (
+            o
+            for o in st.occs
+            if o.t1 == occ.t0 - 1
+            and o.case == "gen"
+            and o.key[0] in ("Organization", "Group")
+            and o.key != POLITICAL_PRISONERS
+        ),
+        None,
+    )
+    if org is not None:
+        return org.key
+    return ctx.org_heads.get(st.low(occ.t0 - 2))
+
+
+def _org_anaphor(st: _Sent, ctx: _Context) -> tuple[str, str] | None:
+    """The organisation a bare head noun stands for ("Бюро ...", "Альянс ..."), as a subject."""
+    for i, (_, _, w) in enumerate(st.words):
+        head = w if w in _ORG_HEAD_NOUNS else None
+        if head is None and st.low(i + 1) in _SPEECH:
+            # "Бюроның мәліметінше": the source of the statement.
+            head = next((h for h in _ORG_HEAD_NOUNS if w.startswith(h) and len(w) - len(h) <= 4), None)
+        if head is None or any(o.t0 <= i < o.t1 for o in st.occs):
+            continue
+        if head in ctx.org_heads:
+            return ctx.org_heads[head]
+        if (
+            head == "ұйым"
+            and ctx.last_orgs
+            and st.sentence.index - ctx.last_orgs[0] <= 2
+            and len(ctx.last_orgs[1]) == 1
+        ):
+            # "Халықаралық амнистия үндеу жариялады. Үндеуде ұйым X-ті ... деп атады."
+            return ctx.last_orgs[1][0]
+    return None
+
+
+def _listings(
+    st: _Sent, ctx: _Context, doc_has_pp: bool, doc_pp_later: bool = False
+) -> tuple[list[Fact], bool]:
     """Listing facts of one sentence, and whether the list came from a placard."""
     words = [w for _, _, w in st.words]
+    if st.sentence.text.rstrip().endswith("?"):
+        return [], False  # "Сіз оны саяси тұтқын деп санайсыз ба?": a question asserts nothing
     has_pp = any(o.key == POLITICAL_PRISONERS for o in st.occs)
     list_tok = [
         i
@@ -1369,9 +1751,18 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
         if w in _LIST_FORMS and not any(words[j].startswith(_LIST_EXCLUDE) for j in range(max(0, i - 2), i))
     ]
     qatar = any(w == "қатарына" for w in words) and st.has("енгіз", "қос", "ен", "қосыл")
+    # "саяси тұтқындардың қатарында X аталған / бар / көрсетілген".
+    qatar = qatar or (
+        any(
+            w in ("қатарында", "арасында") and i > 0 and words[i - 1].startswith("тұтқын")
+            for i, w in enumerate(words)
+        )
+        and (st.has("атал", "көрсетіл", "ен", "кір") or "бар" in words)
+    )
     deptany = any(
         words[i] in ("деп", "ретінде")
-        and words[i + 1].startswith(("таны", "жариял", "сана", "есепте", "атады", "атаған"))
+        # "таниды" is таны- + -йды in the present tense
+        and words[i + 1].startswith(("таны", "тани", "жариял", "сана", "есепте", "атады", "атаған"))
         for i in range(len(words) - 1)
     )
     if any(
@@ -1386,8 +1777,47 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
         for i in range(len(words) - 1)
     ):
         return [], False  # "тізіміне қосуды сұрап": asking to be listed is not a listing
+    acts = [w for w in words if w.startswith(("енгіз", "қос", "таны", "тани", "кіргіз"))]
+    if acts and all(_VERBAL_NOUN.search(w) for w in acts):
+        # "тізіміне қосу мәселесін қарап жатыр", "тізімге қосылуы мүмкін", "деп тануы
+        # мүмкін": only the idea of listing (a verbal noun), no listing done.
+        return [], False
     if any(re.match(r"таны(?:ған|лған)(?:дар|ды)", w) for w in words):
         return [], False  # "саяси тұтқын деп танығандарды": those recognised, not named here
+    # "тізімінен орын алды" (took a place on the list) is the one ablative that lists.
+    place_in_list = any(
+        w.startswith(_LIST_REMOVAL) and st.low(i + 1) == "орын" and st.low(i + 2).startswith("ал")
+        for i, w in enumerate(words)
+    )
+    if place_in_list:
+        list_tok = list_tok or [i for i, w in enumerate(words) if w.startswith(_LIST_REMOVAL)]
+    elif any(w.startswith(_LIST_REMOVAL) for w in words):
+        ctx.list_items = -10  # "Тізімнен алынғандар:" heads items that are not listed
+        return [], False  # "тізімнен шығарылды": taken off the list, the opposite of a listing
+    # "саяси қудалау құрбаны деп санайды": the monitors' other name for a political prisoner.
+    victim = any(
+        words[i] == "саяси" and words[i + 1].startswith("қудал") and words[i + 2].startswith("құрбан")
+        for i in range(len(words) - 2)
+    )
+    # "X-ке саяси тұтқын мәртебесі берілді / мәртебесін берді".
+    status = (has_pp or victim) and st.has("мәртебе") and st.has(*_GIVE, "ие болды", "алды")
+    # "Тізімге жаңадан енгізілгендер:" then "1. X", "2. Y" on lines of their own.
+    alpha = [w for w in words if w.isalpha()]
+    item = (
+        ctx.list_items == st.sentence.index - 1
+        and ctx.last_listing is not None
+        and (
+            bool(_BULLET.match(st.sentence.text))
+            or (ctx.list_colon and len(alpha) <= 8)
+            # "... үш белсенді бар. Олар — X, Y және Z."
+            or (words[:1] in (["олар"], ["бұлар"]) and st.low(1) in ("—", "–", "-", ":"))
+        )
+    )
+    owner = _list_possessor(
+        st, [o for o in st.occs if o.key != POLITICAL_PRISONERS and o.key[0] in ("Group", "Organization")]
+    )
+    # "Құқық қорғаушылардың соңғы тізімінде ... бар" in an article about political prisoners.
+    owned_list = owner is not None and doc_pp_later and bool(list_tok)
     among = (
         ctx.last_listing is not None
         and st.sentence.index - ctx.last_listing[0] <= 2
@@ -1445,16 +1875,49 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
         and st.has("атал", "көрсетіл", "есім")
         and bool(persons)
     )
+    # "Халықаралық амнистияның бағалауынша, X — ар-ождан тұтқыны": the source's verdict.
+    source = next(
+        (
+            o
+            for o in st.occs
+            if o.key[0] in ("Organization", "Group")
+            and o.case == "gen"
+            and o.key != POLITICAL_PRISONERS
+            and st.low(o.t1).startswith(_SPEECH)
+            and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+        ),
+        None,
+    )
+    opinion = (
+        source is not None
+        and has_pp
+        and not st.has("емес", "жоқ")
+        and any(
+            p.case == "nom"
+            and any(o.key == POLITICAL_PRISONERS and o.t0 > p.t0 and _predicate(st, o) for o in st.occs)
+            for p in persons
+        )
+    )
     plural_ref = any(w in _PLURAL_OBJ or w in _PLURAL_SUBJ or w in _PLURAL_NOUNS for w in words)
     motive = political and (persons or plural_ref)
     if not (
         (list_tok and (has_pp or doc_has_pp))
-        or ((qatar or deptany) and has_pp)
+        or ((qatar or deptany) and (has_pp or victim))
+        or status
         or among
         or statement
         or motive
+        or item
+        or owned_list
+        or opinion
     ):
         return [], False
+    colon = st.sentence.text.rstrip().endswith(":")
+    if colon or item or (not persons and (list_tok or qatar)):
+        # A header ("Тізімге енгізілгендер:", "Тізімде үш белсенді бар.") or an item: the
+        # next lines may carry the names.
+        ctx.list_colon = colon or (item and ctx.list_colon)
+        ctx.list_items = st.sentence.index
     lister: tuple[str, str] | None = None
     placard = False
     cands = [
@@ -1463,12 +1926,21 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
         if o.key != POLITICAL_PRISONERS
         and o.key[0] in ("Person", "Group", "Organization")
         and not _is_title(st, o)
+        # A singular group noun ("Құқық қорғаушы ...") is somebody's title, never a lister.
+        and not (
+            o.key[0] == "Group"
+            and not _PLURAL_END.search(lower(o.text).split()[-1] if o.text.split() else "")
+        )
     ]
     for o in cands:  # possessor of the list or placard
         nxt = st.low(o.t1)
         if nxt.startswith(("плакат", "тізім")) and nxt not in ("тізім", "тізімге", "тізімде"):
             lister, placard = o.key, nxt.startswith("плакат")
             break
+    if lister is None and owner is not None:
+        lister = owner.key
+    if lister is None and opinion and source is not None:
+        lister = source.key
     if lister is None:
         for o in cands:  # "Құқық қорғаушылар ұсынған тізім"
             if any(st.low(i) in _COMPILE_VERBS for i in range(o.t1, o.t1 + 2)):
@@ -1476,13 +1948,24 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
                 break
     if lister is None and statement and ctx.political_statement:
         lister = ctx.political_statement[1]
+    in_statement = bool(words[:1]) and (
+        words[0] in _IN_STATEMENT
+        # "Есепке / Баяндамаға сәйкес, ... деп танылды"
+        or (words[0].startswith(("есеп", "баяндама", "мәлімдеме", "үндеу", "хат")) and st.low(1) == "сәйкес")
+    )
+    if lister is None and in_statement and ctx.last_author and st.sentence.index - ctx.last_author[0] == 1:
+        lister = ctx.last_author[1]  # "Бюро мәлімдеме таратты. Онда X ... деп танылды."
     if lister is None and motive and author:
         lister = author
-    if lister is None and (qatar or deptany or any(w.startswith(_LIST_VERBS) for w in words)):
+    coordinated: list[tuple[str, str]] = []
+    exclude_speaker: tuple[str, str] | None = None
+    if lister is None and (qatar or deptany or status or any(w.startswith(_LIST_VERBS) for w in words)):
         subj = [o for o in cands if o.case == "nom" and o.key[0] != "Person"]
         acc_persons = [p for p in persons if p.case == "acc"]
         if subj:
             lister = subj[0].key
+            # "Оны «А» ұйымы да, «Б» бюросы да ... қатарына қосты": every coordinated subject.
+            coordinated = _coordinated(st, subj)
         elif acc_persons or any(w == "оны" or w in _PLURAL_OBJ for w in words):
             nom_persons = [p for p in persons if p.case == "nom"]
             if nom_persons:
@@ -1497,6 +1980,14 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
                 elif "ол" in (st.low(i + 1), st.low(i - 1)):
                     lister = ctx.salient(st.sentence.index, st, "ол")
                 break
+    if lister is not None and lister[0] == "Person" and _first_person_plural(words):
+        # "Біз X-ті ... санаймыз, – дейді орталық директоры Y": Y speaks for the centre.
+        speaker = lister
+        lister = _affiliation(st, ctx, lister) or lister
+        if lister != speaker:
+            exclude_speaker = speaker
+    if lister is None:
+        lister = _org_anaphor(st, ctx)
     if lister is None:
         if ctx.last_listing and st.sentence.index - ctx.last_listing[0] <= 2:
             lister = ctx.last_listing[1]
@@ -1505,7 +1996,9 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
             placard = lister is not None
     # "Бекқожина басқаратын қор ...": the subject of a relative clause is not on the list.
     listed = [
-        p.key for p in persons if p.key != lister and not re.search(r"(?:атын|етін|йтын|йтін)$", st.low(p.t1))
+        p.key
+        for p in persons
+        if p.key not in (lister, exclude_speaker) and not re.search(r"(?:атын|етін|йтын|йтін)$", st.low(p.t1))
     ]
     if not listed and (any(w in _PLURAL_OBJ for w in words) or (motive and plural_ref)):
         # "Құқық қорғаушылар оларды саяси тұтқын деп таныды": the people just named together.
@@ -1514,7 +2007,7 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
         # "Құқық қорғаушылар оны саяси тұтқын деп таныды": the person just talked about.
         key = ctx.salient(st.sentence.index, st, "оны")
         listed = [key] if key and key != lister else []
-    listers: list[tuple[str, str]] = [lister] if lister else []
+    listers: list[tuple[str, str]] = coordinated if len(coordinated) > 1 else [lister] if lister else []
     if (
         lister is None
         and words[:1]
@@ -1546,6 +2039,44 @@ def _listings(st: _Sent, ctx: _Context, doc_has_pp: bool) -> tuple[list[Fact], b
         ]
         facts.append(_fact("Protest", roles, st.sentence))
     return facts, placard
+
+
+def _reporter(st: _Sent) -> tuple[str, str] | None:
+    """The organisation or group a sentence reports as the source of the news before it.
+
+    "Бұл туралы «Бюро» өз сайтында хабарлады", "Бұл жөнінде альянс мәлімдеді":
+    the subject of a reporting verb after "бұл туралы/жөнінде".
+
+    Args:
+        st: The sentence after an unattributed listing ("X саяси тұтқын деп танылды").
+
+    Returns:
+        The reporter's key, or None.
+    """
+    words = [w for _, _, w in st.words]
+    about = any(
+        words[i] in ("бұл", "осы") and words[i + 1] in ("туралы", "жөнінде", "жайлы")
+        for i in range(len(words) - 1)
+    )
+    if not about or not any(w.startswith(_REPORT_VERBS) for w in words) or st.has("жоқ", "емес", "жоққа"):
+        return None
+    for o in st.occs:
+        if (
+            o.key[0] in ("Organization", "Group")
+            and o.case == "nom"
+            and o.key != POLITICAL_PRISONERS
+            and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+            and o.key[1].lower() not in GENERIC_GROUPS
+            and not _is_title(st, o)
+        ):
+            return o.key
+    return None
+
+
+def _with_lister(f: Fact, lister: tuple[str, str], s: Sentence) -> Fact:
+    """``f`` with ``lister`` added and sentence ``s`` as a supporting span."""
+    roles = tuple(sorted({*f.roles, ("lister", lister)}, key=lambda r: (r[0], str(r[1]))))
+    return Fact(f.kind, roles, f.evidence, (*f.support, _evidence(s)))
 
 
 # The pipeline calls extract_facts once per article with the build-wide map;
@@ -1605,6 +2136,9 @@ def extract_facts(
     for doc_id in sorted(by_doc):
         ctx = _Context(history=[])
         doc_has_pp = False
+        # Whether the article speaks of political prisoners at all (for a list named first
+        # by its owner: "Құқық қорғаушылардың соңғы тізімінде ...").
+        doc_pp_later = any(_PP_WORDS.search(s.text.lower()) for s in by_doc[doc_id])
         doc_start = len(facts)
         for s in sorted(by_doc[doc_id], key=lambda x: x.index):
             ments = sorted(by_sent.get((doc_id, s.index), []), key=lambda m: (m.start, m.end, m.type))
@@ -1613,7 +2147,7 @@ def extract_facts(
             out: list[Fact] = []
             out += _sentencings(st, ctx)
             out += _legal_followups(st, ctx)
-            listing, _placard = _listings(st, ctx, doc_has_pp)
+            listing, _placard = _listings(st, ctx, doc_has_pp, doc_pp_later)
             out += listing
             if not any(f.kind == "Protest" for f in listing):
                 out += _protests(st, ctx)
@@ -1639,10 +2173,19 @@ def extract_facts(
                     and not _persons(st)
                     and not parse_terms([w for _, _, w in st.words])
                 )
-                if st.has("үкім") and named_court:
+                # "Шымкент қалалық соты оны «...» деп тапты" after "X 5 жылға сотталды" too.
+                found_guilty = "деп" in [w for _, _, w in st.words] and st.has("тапты", "тапқан")
+                if (st.has("үкім") or found_guilty) and named_court:
                     facts[:] = [_with_court(f, _court(st), doc_id, s.index, s) for f in facts]  # type: ignore[arg-type]
             if any(o.key == POLITICAL_PRISONERS for o in st.occs):
                 doc_has_pp = True
+            for o in st.occs:
+                if o.key[0] == "Organization" and not any(b in o.key[1].lower() for b in _STATE_BODIES):
+                    text = f"{o.text} {o.key[1]}".lower()
+                    for head in _ORG_HEAD_NOUNS:
+                        # "орталық" stands in "орталығы" with its final consonant voiced.
+                        if (head[:-1] if head[-1] in "қкп" else head) in text:
+                            ctx.org_heads[head] = o.key
             for o in _persons(st):
                 ctx.history.append((s.index, o, _roles_of(st, o)))
             # People named together ("X пен Y", "X, Y және Z") for a later "оларды"/"екеуін де".
@@ -1662,6 +2205,7 @@ def extract_facts(
                 if followup is not None:
                     out.append(followup)
             seen: set[Fact] = set()
+            before = len(facts)
             for f in out:
                 if (f.kind, f.roles) in {(g.kind, g.roles) for g in seen}:
                     continue
@@ -1675,5 +2219,22 @@ def extract_facts(
                     facts[doc_start + j] = _merge_into(facts[doc_start + j], f, roles)
                 elif f.kind != "Sentencing" or f.get("term") or f.get("penalty") or f.get("court"):
                     facts.append(f)
+            # "X саяси тұтқын деп танылды. Бұл туралы «Бюро» хабарлады": the reporter is the lister.
+            prev, positions = ctx.unattributed
+            if positions and s.index - prev == 1:
+                reporter = _reporter(st)
+                if reporter is not None:
+                    for pos in positions:
+                        if reporter not in facts[pos].get("listed"):
+                            facts[pos] = _with_lister(facts[pos], reporter, s)
+                    ctx.last_listing = (s.index, reporter)
+            ctx.unattributed = (
+                s.index,
+                tuple(
+                    i
+                    for i in range(before, len(facts))
+                    if facts[i].kind == "Listing" and not facts[i].get("lister")
+                ),
+            )
     log.debug("extracted %d facts from %d sentences", len(facts), len(sentences))
     return facts

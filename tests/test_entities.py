@@ -330,3 +330,165 @@ def test_entities_two_organisations_sharing_a_plural_head_are_both_recovered() -
         ("Organization", "Халықаралық амнистия"),
         ("Organization", "Human Rights Watch"),
     }
+
+
+def test_entities_person_glued_to_another_persons_surname_is_split() -> None:
+    texts = {"a": "Мұнайшы Қайрат Ермеков сотталды.\nБекзат Оразов Ермековке бостандық талап етті."}
+    spec = {
+        "a": [
+            ("Қайрат Ермеков", P, "Қайрат Ермеков"),
+            ("Бекзат Оразов Ермековке", P, "Бекзат Оразов Ермеков"),
+        ]
+    }
+    keys = set(keys_of(texts, spec).values())
+    assert keys == {("Person", "Қайрат Ермеков"), ("Person", "Бекзат Оразов")}
+
+
+def test_entities_organisation_glued_to_a_surname_is_split() -> None:
+    texts = {
+        "a": "Қуаныш Әлмағамбетов сотталды.\nХалықаралық амнистия Әлмағамбетовті ар-ождан тұтқыны деп таныды."
+    }
+    spec = {
+        "a": [
+            ("Қуаныш Әлмағамбетов", P, "Қуаныш Әлмағамбетов"),
+            ("Халықаралық амнистия Әлмағамбетовті", O, "Халықаралық амнистия Әлмағамбетов"),
+        ]
+    }
+    keys = keys_of(texts, spec)
+    assert set(keys.values()) == {("Person", "Қуаныш Әлмағамбетов"), ("Organization", "Халықаралық амнистия")}
+    assert sum(1 for k in keys.values() if k == ("Person", "Қуаныш Әлмағамбетов")) == 2
+
+
+def test_entities_three_word_name_without_a_matching_full_name_stays_whole() -> None:
+    # The last word is no other person's surname in the article: nothing to split.
+    texts = {"a": "Ерлан Қайратұлы Мұқанов сотталды.\nАйгүл Сейітова куә болды."}
+    spec = {
+        "a": [
+            ("Ерлан Қайратұлы Мұқанов", P, "Ерлан Қайратұлы Мұқанов"),
+            ("Айгүл Сейітова", P, "Айгүл Сейітова"),
+        ]
+    }
+    assert ("Person", "Ерлан Қайратұлы Мұқанов") in set(keys_of(texts, spec).values())
+
+
+def test_entities_lone_surname_typed_as_place_or_organisation_joins_the_person() -> None:
+    texts = {
+        "a": "Журналист Махамбет Әбжан сотталды.\nПлакатта «Әбжанға бостандық!» деп жазылған. Әбжанның ісі жабылмады."
+    }
+    spec = {
+        "a": [
+            ("Махамбет Әбжан", P, "Махамбет Әбжан"),
+            ("Әбжанға", O, "Әбжан"),
+            ("Әбжанның", L, "Әбжан"),
+        ]
+    }
+    assert set(keys_of(texts, spec).values()) == {("Person", "Махамбет Әбжан")}
+
+
+def test_entities_place_that_is_no_surname_of_the_article_stays_a_place() -> None:
+    texts = {"a": "Махамбет Әбжан Ақтауда сотталды.", "b": "Ақтау тұрғыны Ерлан Ақтауов сөйледі."}
+    spec = {
+        "a": [("Махамбет Әбжан", P, "Махамбет Әбжан"), ("Ақтауда", L, "Ақтау")],
+        "b": [("Ақтау", L, "Ақтау"), ("Ерлан Ақтауов", P, "Ерлан Ақтауов")],
+    }
+    assert ("Place", "Ақтау") in set(keys_of(texts, spec).values())
+    assert ("Person", "Ақтау") not in set(keys_of(texts, spec).values())
+
+
+def test_entities_monitor_named_without_a_head_noun_is_recovered() -> None:
+    texts = {"a": "Халықаралық амнистия шұғыл үндеу жариялады.\nХалықаралық амнистияның өкілі сөйледі."}
+    keys = keys_of(texts, {"a": []})
+    assert set(keys.values()) == {("Organization", "Халықаралық амнистия")}
+    assert len(keys) == 2
+
+
+def test_entities_coalition_with_a_plural_possessive_name_is_recovered() -> None:
+    texts = {"a": "Қазақстан құқық қорғаушыларының коалициясы жаңа есеп жариялады."}
+    keys = set(keys_of(texts, {"a": []}).values())
+    assert ("Organization", "Қазақстан құқық қорғаушыларының коалициясы") in keys
+
+
+def test_entities_surname_shared_with_a_relative_names_the_main_person() -> None:
+    texts = {
+        "a": "Айыпталушы Руслан Әбілқасымов сотталды.\nОның әкесі Нұрлан Әбілқасымов келді.\n"
+        "Плакатта «Әбілқасымовқа бостандық!» деп жазылған."
+    }
+    spec = {
+        "a": [
+            ("Руслан Әбілқасымов", P, "Руслан Әбілқасымов"),
+            ("Нұрлан Әбілқасымов", P, "Нұрлан Әбілқасымов"),
+            ("Әбілқасымовқа", O, "Әбілқасымов"),
+        ]
+    }
+    keys = keys_of(texts, spec)
+    surname = next(k for name, k in keys.items() if "Әбілқасымовқа" in name)
+    assert surname == ("Person", "Руслан Әбілқасымов")
+
+
+def test_entities_two_surnames_joined_by_pen_are_split() -> None:
+    texts = {"a": "Нұржан Қабылов пен Жасұлан Қайратов ұсталды.\nҚабылов пен Қайратов 4 жылдан сотталған."}
+    spec = {
+        "a": [
+            ("Нұржан Қабылов", P, "Нұржан Қабылов"),
+            ("Жасұлан Қайратов", P, "Жасұлан Қайратов"),
+            ("Қабылов пен Қайратов", P, "Қабылов пен Қайратов"),
+        ]
+    }
+    keys = keys_of(texts, spec)
+    assert set(keys.values()) == {("Person", "Нұржан Қабылов"), ("Person", "Жасұлан Қайратов")}
+    assert len(keys) == 4
+
+
+def test_entities_name_glued_to_the_next_persons_role_noun_is_a_person() -> None:
+    texts = {"a": "Бахытжан Төрегожина журналист Дмитрий Ким туралы айтты."}
+    spec = {
+        "a": [
+            ("Бахытжан Төрегожина журналист", O, "Бахытжан Төрегожина журналист"),
+            ("Дмитрий Ким", P, "Дмитрий Ким"),
+        ]
+    }
+    assert set(keys_of(texts, spec).values()) == {
+        ("Person", "Бахытжан Төрегожина"),
+        ("Person", "Дмитрий Ким"),
+    }
+
+
+def test_entities_organisation_with_lower_case_words_that_are_no_roles_stays() -> None:
+    texts = {"a": "Алматы Медеу аудандық соты үкім шығарды."}
+    spec = {"a": [("Алматы Медеу аудандық", O, "Алматы Медеу аудандық")]}
+    assert all(k[0] != "Person" for k in keys_of(texts, spec).values())
+
+
+def test_entities_inflected_surname_typed_as_place_joins_the_person() -> None:
+    texts = {"a": "Ержан Досмағамбет сотталды.\nҚұқық қорғаушылар Досмағамбетті тізімге енгізді."}
+    spec = {"a": [("Ержан Досмағамбет", P, "Ержан Досмағамбет"), ("Досмағамбетті", L, "Досмағамбетті")]}
+    assert set(keys_of(texts, spec).values()) == {("Person", "Ержан Досмағамбет")}
+
+
+def test_entities_possessive_head_noun_is_not_read_as_an_accusative() -> None:
+    from graph.lexicon import case_of
+
+    assert case_of("Норвегиялық Хельсинки комитеті", "Норвегиялық Хельсинки комитеті") == "nom"
+    assert case_of("Досмағамбетті", "Досмағамбетті") == "acc"
+
+
+def test_entities_lower_case_noun_glued_to_a_name_is_trimmed() -> None:
+    texts = {"a": "Мақсат Досмағанбетов колонияда аштық жариялады."}
+    spec = {"a": [("Мақсат Досмағанбетов колонияда", P, "Мақсат Досмағанбетов колония")]}
+    keys = keys_of(texts, spec)
+    assert set(keys.values()) == {("Person", "Мақсат Досмағанбетов")}
+    assert next(iter(keys)).startswith("a:Мақсат Досмағанбетов@")
+
+
+def test_entities_name_typed_as_a_place_with_a_glued_noun_keeps_the_name_span() -> None:
+    texts = {"a": "Талғат Сақтаған мен Мақсат Досмағанбетов колонияда аштық жариялады."}
+    spec = {
+        "a": [
+            ("Талғат Сақтаған", P, "Талғат Сақтаған"),
+            ("Мақсат Досмағанбетов колонияда", L, "Мақсат Досмағанбетов колония"),
+        ]
+    }
+    sents, ments = build(texts, spec)
+    _, mapping = resolve_entities(ments, sents)
+    spans = {(m.text, k) for m, k in mapping.items()}
+    assert ("Мақсат Досмағанбетов", ("Person", "Мақсат Досмағанбетов")) in spans

@@ -22,7 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from graph.lexicon import ALIASES, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
+from graph.lexicon import ALIASES, CASE_ENDINGS, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
 from graph.model import Entity, Mention, Sentence
 
 __all__ = ["canonical_label", "entity_class", "resolve_entities"]
@@ -138,7 +138,7 @@ def _is_article_surname(
         if len(full.split()[-1]) >= 4
         and word.startswith(lower(full.split()[-1]))
         # the surname itself or the surname plus a case ending ("Досмағамбетті")
-        and (word == lower(full.split()[-1]) or word[len(full.split()[-1]) :] in _CASE_END)
+        and (word == lower(full.split()[-1]) or word[len(full.split()[-1]) :] in CASE_ENDINGS)
     }
     return len(fulls) == 1 or len(fulls - set(kin)) == 1
 
@@ -385,50 +385,7 @@ _MONITOR_RES = tuple(
     for name in MONITOR_ORGS
 )
 _TOPIC_PREFIX = re.compile(r"((?:[А-ЯӘҒҚҢӨҰҮҺІ][^\W\d_]*)(?:\s+[^\W\d_]+){0,3}\s+жөніндегі)\s+$")
-_CASE_END = frozenset(
-    [
-        "ның",
-        "нің",
-        "дың",
-        "дің",
-        "тың",
-        "тің",
-        "ны",
-        "ні",
-        "ды",
-        "ді",
-        "ты",
-        "ті",
-        "н",
-        "на",
-        "не",
-        "ға",
-        "ге",
-        "қа",
-        "ке",
-        "а",
-        "е",
-        "да",
-        "де",
-        "та",
-        "те",
-        "нда",
-        "нде",
-        "дан",
-        "ден",
-        "тан",
-        "тен",
-        "нан",
-        "нен",
-        "мен",
-        "бен",
-        "пен",
-        "дағы",
-        "дегі",
-        "тағы",
-        "тегі",
-    ]
-)
+
 
 
 def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> list[Mention]:
@@ -524,7 +481,7 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
                 continue
             for sur in sorted(surnames.get(s.doc_id, ()), key=len, reverse=True):
                 rest = word[len(sur) :]
-                if word.startswith(sur) and (rest == "" or rest in _CASE_END):
+                if word.startswith(sur) and (rest == "" or rest in CASE_ENDINGS):
                     if rest and any(o == word for o in surnames[s.doc_id]):
                         break  # "Мұқанова" is its own surname, not Мұқанов + dative
                     out.append(Mention(s.doc_id, s.index, a, b, word, "PERSON", sur, "entities"))
@@ -647,7 +604,7 @@ def _split_glued(ments: list[Mention]) -> list[Mention]:
             last = words[-1]
             for given, sur in sorted(fulls.get(m.doc_id, ())):
                 rest = last[len(sur) :]
-                if last.startswith(sur) and (rest == "" or rest in _CASE_END) and given != words[0]:
+                if last.startswith(sur) and (rest == "" or rest in CASE_ENDINGS) and given != words[0]:
                     part = sur
                     break
         if part is None:

@@ -248,6 +248,9 @@ CASE_SUFFIXES: dict[str, tuple[str, ...]] = {
     "acc": ("ны", "ні", "ды", "ді", "ты", "ті", "н"),
 }
 
+#: Every case suffix, for "surname + case ending" checks.
+CASE_ENDINGS: frozenset[str] = frozenset(e for endings in CASE_SUFFIXES.values() for e in endings)
+
 _POSSESSIVE_HEADS = frozenset(
     {h.split()[-1] for h in ORG_HEADS}
     | {"комитеті", "кеңесі", "орталығы", "одағы", "коалициясы", "бюросы", "ұйымы", "соты", "алқасы"}

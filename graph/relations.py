@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 
 from graph.lexicon import (
     ANAPHORS,
+    CASE_ENDINGS,
     GENERIC_GROUPS,
     KIN_WORDS,
     MONTHS,
@@ -437,56 +438,11 @@ def parse_date(text: str) -> str | None:
 # --- sentence preparation ------------------------------------------------
 
 
-_CASE_ENDINGS = frozenset(
-    [
-        "ның",
-        "нің",
-        "дың",
-        "дің",
-        "тың",
-        "тің",
-        "ны",
-        "ні",
-        "ды",
-        "ді",
-        "ты",
-        "ті",
-        "н",
-        "на",
-        "не",
-        "ға",
-        "ге",
-        "қа",
-        "ке",
-        "а",
-        "е",
-        "да",
-        "де",
-        "та",
-        "те",
-        "нда",
-        "нде",
-        "дан",
-        "ден",
-        "тан",
-        "тен",
-        "нан",
-        "нен",
-        "мен",
-        "бен",
-        "пен",
-        "дағы",
-        "дегі",
-        "тағы",
-        "тегі",
-        "ндағы",
-        "ндегі",
-    ]
-)
+
 
 
 def _suffix_ok(rest: str) -> bool:
-    return rest == "" or rest in _CASE_ENDINGS
+    return rest == "" or rest in CASE_ENDINGS
 
 
 def _prepare(

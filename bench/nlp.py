@@ -61,7 +61,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tokens", type=int, default=500_000)
     ap.add_argument("--kaznerd", type=Path, default=Path("/work/shared/data/kaznerd"))
-    ap.add_argument("--profile", action="store_true", help="profile the tagging pass")
+    ap.add_argument("--profile", action="store_true", help="profile the tagging and mention passes")
     ap.add_argument("--no-mentions", action="store_true", help="skip the full mention-finder pass")
     args = ap.parse_args()
 
@@ -103,10 +103,20 @@ def main() -> None:
     print(f"sentences + tokens + normaliser + NER: {n_tok / total:,.0f} tokens/s on one core")
 
     if not args.no_mentions:
+        found: list[int] = []
+
+        def mentions_all() -> None:
+            found.append(sum(len(find_mentions(s)) for s in sents))
+
         t0 = time.process_time()
-        n_m = sum(len(find_mentions(s)) for s in sents)
+        if args.profile:
+            prof = cProfile.Profile()
+            prof.runcall(mentions_all)
+            pstats.Stats(prof).sort_stats("tottime").print_stats(15)
+        else:
+            mentions_all()
         t_m = time.process_time() - t0
-        print(f"full mention finder (CRF + rules + lemmas): {n_tok / t_m:,.0f} tokens/s, {n_m} mentions")
+        print(f"full mention finder (CRF + rules + lemmas): {n_tok / t_m:,.0f} tokens/s, {found[0]} mentions")
 
 
 if __name__ == "__main__":

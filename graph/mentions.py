@@ -25,6 +25,7 @@ import logging
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph import gazetteer as gz
 from graph import morph
@@ -479,6 +480,8 @@ def _find_terms(low: Sequence[str]) -> list[_Span]:
     return out
 
 
+# Pure function of one word, called for nearly every token: cache it.
+@lru_cache(maxsize=1 << 16)
 def _month_of(w: str) -> int | None:
     """Month number of a month token (with up to a few suffix letters), else None."""
     for idx, name in enumerate(MONTHS):
@@ -593,6 +596,8 @@ def _find_dates(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
 # ---------------------------------------------------------------- groups, courts, orgs
 
 
+# Pure function of one word, called for nearly every token: cache it.
+@lru_cache(maxsize=1 << 16)
 def _group_head(w: str) -> tuple[str, bool] | None:
     """(head stem, plural) when w is an inflected collective noun."""
     for stem in _GROUP_HEADS:
@@ -717,6 +722,8 @@ def _is_org_head(w: str) -> bool:
     return w.startswith(_ORG_HEAD_STEMS) or gz.is_org_head(w) or gz.is_org_head(_nominative(w))
 
 
+# Pure function of one word, called for nearly every token: cache it.
+@lru_cache(maxsize=1 << 16)
 def _head_nominative(word: str) -> str:
     """Nominative of an organisation head noun, keeping its possessive (компаниясы)."""
     low = word.lower()

@@ -1,7 +1,8 @@
 """CRF named-entity tagger for Kazakh (trained on KazNERD by ``graph.train``).
 
-``tag`` returns BIO labels over PERSON, ORGANIZATION, LOCATION and DATE only;
-the other KazNERD classes the model knows are turned into ``O``.
+``tag`` returns BIO labels over PERSON, ORGANIZATION, LOCATION and DATE only:
+the model's GPE (countries, cities) comes out as LOCATION, and the other
+KazNERD classes it knows are turned into ``O``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from graph.features import sentence_features
+from graph.features import lower_vocab_owner, sentence_features, set_lower_vocab
 
 __all__ = ["DEFAULT_MODEL", "OUTPUT_TYPES", "load_tagger", "tag"]
 
@@ -19,7 +20,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 OUTPUT_TYPES = frozenset(("PERSON", "ORGANIZATION", "LOCATION", "DATE"))
+# Finer training types reported under an output type (kept in step with
+# ``graph.train.OUTPUT_ALIASES``; duplicated so tagging does not import training code).
+_ALIASES = {"GPE": "LOCATION"}
 
+_DEFAULT_KEY = str(DEFAULT_MODEL)
 _lock = threading.Lock()
 _taggers: dict[str, object] = {}
 _default: object | None = None
@@ -59,13 +64,30 @@ def load_tagger(path: Path | str | None = None):  # -> pycrfsuite.Tagger
     return tagger
 
 
+def _use_vocab(key: str) -> None:
+    """Make the lower-case vocabulary of model ``key`` the active one (no-op when it is).
+
+    The vocabulary (``<model>.vocab``, written by ``graph.train``) feeds the
+    ``lc`` features; a model without one gets an empty vocabulary.
+    """
+    if lower_vocab_owner() == key:
+        return
+    path = Path(key).with_suffix(".vocab")
+    try:
+        words = path.read_text(encoding="utf-8").split()
+    except FileNotFoundError:
+        log.warning("no vocabulary %s beside the NER model; tagging without it", path)
+        words = []
+    set_lower_vocab(words, owner=key)
+
+
 def _set_default(tagger: object) -> None:
     global _default
     _default = tagger
 
 
 def _clean(labels: Sequence[str], words: Sequence[str]) -> list[str]:
-    """Drop non-output types to O and repair I- labels that lost their B-.
+    """Rename GPE to LOCATION, drop non-output types to O, repair I- labels that lost their B-.
 
     Punctuation at the edge of a span ("— Кертаев", "Динара ;") is dropped too.
     """
@@ -81,6 +103,8 @@ def _clean(labels: Sequence[str], words: Sequence[str]) -> list[str]:
     prev = "O"
     for lab in labels:
         prefix, _, typ = lab.partition("-")
+        typ = _ALIASES.get(typ, typ)
+        lab = prefix + "-" + typ if typ else lab
         if typ not in OUTPUT_TYPES:
             lab = "O"
         elif prefix == "I" and prev[2:] != typ:
@@ -103,7 +127,10 @@ def tag(words: Sequence[str], model: Path | str | None = None) -> list[str]:
     if not words:
         return []
     tagger = load_tagger(model)
-    # crfsuite taggers are not re-entrant; the lock keeps threaded callers safe.
+    key = _DEFAULT_KEY if model is None else str(Path(model))
+    # crfsuite taggers are not re-entrant; the lock keeps threaded callers safe
+    # (and the active vocabulary belongs to the model that tags).
     with _lock:
+        _use_vocab(key)
         raw = tagger.tag(sentence_features(words))  # type: ignore[attr-defined]
     return _clean(raw, words)

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from graph.ner import DEFAULT_MODEL, load_tagger, tag
+from graph.features import lower_vocab_owner, sentence_features, set_lower_vocab
+from graph.ner import DEFAULT_MODEL, _clean, load_tagger, tag
 
 
 def test_ner_model_ships_small() -> None:
@@ -66,3 +67,37 @@ def test_ner_empty_sentence() -> None:
 def test_ner_missing_model_is_clear(tmp_path) -> None:
     with pytest.raises(FileNotFoundError, match="train-ner"):
         load_tagger(tmp_path / "none.crfsuite")
+
+
+def test_ner_reports_gpe_as_location() -> None:
+    words = ["Ақмола", "облысы", "Нұрлан", "келді"]
+    labels = _clean(["B-GPE", "I-GPE", "B-NAME", "O"], words)
+    assert labels == ["B-LOCATION", "I-LOCATION", "O", "O"]
+    # An I- after a different training type that maps to the same output type continues it.
+    assert _clean(["B-GPE", "I-LOCATION"], ["Алматы", "облысы"]) == ["B-LOCATION", "I-LOCATION"]
+
+
+def test_ner_features_are_bytes_with_context() -> None:
+    words = ["Енді", "Сыртқы", "істер", "министрлігі", "хабарлады", "."]
+    feats = sentence_features(words)
+    assert len(feats) == len(words)
+    assert all(isinstance(x, bytes) for f in feats for x in f)
+    assert b"Tm" in feats[1] and b"Tm" not in feats[0]  # capitalised inside, not at the start
+    assert b"orgR" in feats[1] and b"orgR" not in feats[4]  # head noun ahead / behind
+    assert b"BOS" in feats[0] and b"EOS" in feats[-1]
+    assert sentence_features(words) == feats  # cached word features give the same lists
+
+
+def test_ner_lower_vocab_marks_common_words() -> None:
+    words = ["Шара", "Алматы", "әкімдігінің", "алдында", "өтті", "."]
+    try:
+        set_lower_vocab(["шара", "әкімдік"], owner="test")
+        feats = sentence_features(words)
+        assert b"lc" in feats[0]  # a common noun capitalised at the sentence start
+        assert b"lc" not in feats[1] and b"lc" not in feats[2]  # unknown / lower-case
+    finally:
+        set_lower_vocab([], owner="")
+    assert b"lc" not in sentence_features(words)[0]
+    # The tagger re-installs its own vocabulary before tagging.
+    tag(words)
+    assert lower_vocab_owner() == str(DEFAULT_MODEL)

@@ -816,6 +816,8 @@ def _find_place_phrases(words: Sequence[str], low: Sequence[str], ents: Collecti
         nom = _head_nominative(words[i]).lower()
         if not (nom in _PLACE_HEADS or gz.is_place_head(nom)):
             continue
+        if not nom.endswith(("ы", "і")):
+            continue  # a compound name's head carries the possessive: "ауылында", not "ауылда"
         j = i
         # Only the last word of a compound name is inflected: stop at an
         # inflected word ("Алматыда Республика алаңында") or a stop word.
@@ -1162,15 +1164,60 @@ def mentions_for_cli(text: str, by_lines: bool = False) -> list[dict]:
             continue
         for sent in split_sentences(doc):
             for m in find_mentions(sent):
-                line = line_no if by_lines else bisect.bisect_right(line_starts, m.start)
+                start, end, lemma = _kaznerd_span(m, sent.tokens, doc.text)
+                line = line_no if by_lines else bisect.bisect_right(line_starts, start)
                 out.append(
                     {
                         "line": line,
-                        "start": m.start,
-                        "end": m.end,
+                        "start": start,
+                        "end": end,
                         "type": m.type,
-                        "text": m.text,
-                        "lemma": m.lemma,
+                        "text": doc.text[start:end],
+                        "lemma": lemma,
                     }
                 )
     return out
+
+
+_QUOTE_TOKENS = frozenset("«»\"“”„'’‘")
+# KazNERD leaves these generic heads outside place spans ("Ақтау қаласында" → Ақтау),
+# but keeps "облысы" inside; "айы" after a month name is mostly outside dates.
+_GENERIC_PLACE_HEADS = ("қала", "аудан", "өңір", "ауыл")
+_ORDINAL = re.compile(r"^\d+(?:-\w+)?$")
+
+
+def _kaznerd_span(m: Mention, tokens: Sequence[Token], text: str) -> tuple[int, int, str]:
+    """Offsets and lemma of a mention in KazNERD's span convention, for `kazkg mentions`.
+
+    The pipeline keeps richer spans («Қазатомөнеркәсіп» ұлттық компаниясының), which
+    entity resolution needs; NER users compare spans with KazNERD's, where quote marks,
+    generic head nouns and "айы" stand outside the name.
+    """
+    inside = [t for t in tokens if t.start >= m.start and t.end <= m.end]
+    if not inside or m.type in ("TERM", "GROUP"):
+        return m.start, m.end, m.lemma
+    first, last = 0, len(inside)
+    if m.type == "ORGANIZATION" and inside[0].text in _QUOTE_TOKENS:
+        close = next((k for k in range(1, len(inside)) if inside[k].text in _QUOTE_TOKENS), None)
+        if close is not None and close > 1:
+            first, last = 1, close
+    while last - first > 1 and inside[first].text in _QUOTE_TOKENS:
+        first += 1
+    while last - first > 1 and inside[last - 1].text in _QUOTE_TOKENS:
+        last -= 1
+    tail = inside[last - 1].text.lower()
+    if last - first > 1 and (
+        (m.type == "LOCATION" and tail.startswith(_GENERIC_PLACE_HEADS))
+        or (m.type == "DATE" and tail.startswith("ай") and tail != "ай")
+    ):
+        last -= 1
+    start, end = inside[first].start, inside[last - 1].end
+    if m.type == "DATE":
+        before = [t for t in tokens if t.end <= start]
+        if before and _ORDINAL.match(before[-1].text) and text[before[-1].end:start].isspace():
+            start = before[-1].start
+    if (start, end) == (m.start, m.end):
+        return m.start, m.end, m.lemma
+    if m.type == "DATE":
+        return start, end, m.lemma
+    return start, end, _nominative_phrase(text[start:end], m.type)

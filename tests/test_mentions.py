@@ -325,3 +325,30 @@ def test_mentions_sample_articles_match_gold(name: str) -> None:
             if not ok:
                 missing.append((cls, label))
     assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span_type", "surface", "lemma"),
+    [
+        ("Ол «Қазатомөнеркәсіп» ұлттық компаниясының басшысы болған.", "ORGANIZATION", "Қазатомөнеркәсіп",
+         "Қазатомөнеркәсіп"),
+        ("Жиын Ақтау қаласында өтті.", "LOCATION", "Ақтау", "Ақтау"),
+        ("Шара Ақмола облысында өтті.", "LOCATION", "Ақмола облысында", "Ақмола облысы"),
+        ("Шілде айының басында ол келді.", "DATE", "Шілде", None),
+        ("Сот 12-нші қарашада өтті.", "DATE", "12-нші қарашада", None),
+    ],
+)
+def test_mentions_cli_spans_follow_kaznerd_convention(text: str, span_type: str, surface: str,
+                                                      lemma: str | None) -> None:
+    rows = [r for r in mentions_for_cli(text, by_lines=True) if r["type"] == span_type]
+    assert [r["text"] for r in rows] == [surface]
+    assert text[rows[0]["start"]:rows[0]["end"]] == surface
+    if lemma is not None:
+        assert rows[0]["lemma"] == lemma
+
+
+def test_mentions_place_head_needs_a_possessive() -> None:
+    """"ауылда" ("in the village") is not the head of a name: no "Бердібек Сапарбаев ауыл"."""
+    rows = mentions_for_cli("Бердібек Сапарбаев ауылда тұрады.", by_lines=True)
+    assert not [r for r in rows if r["type"] == "LOCATION"]
+    assert any(r["type"] == "PERSON" and r["text"] == "Бердібек Сапарбаев" for r in rows)

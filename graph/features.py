@@ -30,6 +30,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
+from graph.lexicon import MONTHS
+
 __all__ = [
     "CASE_SUFFIXES",
     "ORG_HEADS",
@@ -178,22 +180,7 @@ _SURNAME_ENDINGS = (
     "ская",
 )
 
-_MONTHS = frozenset(
-    [
-        "қаңтар",
-        "ақпан",
-        "наурыз",
-        "сәуір",
-        "мамыр",
-        "маусым",
-        "шілде",
-        "тамыз",
-        "қыркүйек",
-        "қазан",
-        "қараша",
-        "желтоқсан",
-    ]
-)
+_MONTHS = frozenset(MONTHS)
 
 _NUMWORD_RE = re.compile(
     r"^(бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|"

@@ -212,7 +212,7 @@ MONTHS: dict[str, int] = {
     "желтоқсан": 12,
 }
 
-_UNITS = {
+UNITS = {
     "бір": 1,
     "екі": 2,
     "үш": 3,
@@ -223,7 +223,7 @@ _UNITS = {
     "сегіз": 8,
     "тоғыз": 9,
 }
-_TENS = {
+TENS = {
     "он": 10,
     "жиырма": 20,
     "отыз": 30,
@@ -234,7 +234,7 @@ _TENS = {
     "сексен": 80,
     "тоқсан": 90,
 }
-NUMBER_WORDS: frozenset[str] = frozenset({*_UNITS, *_TENS, "жарым", "жүз"})
+NUMBER_WORDS: frozenset[str] = frozenset({*UNITS, *TENS, "жарым", "жүз"})
 
 # Case suffixes (after the nominative stem), by case. Longest first matters
 # only inside one case; cases are checked in the order below.
@@ -331,10 +331,10 @@ def parse_number(words: list[str]) -> float | None:
     total = 0.0
     seen = False
     for w in words:
-        if w in _TENS:
-            total += _TENS[w]
-        elif w in _UNITS:
-            total += _UNITS[w]
+        if w in TENS:
+            total += TENS[w]
+        elif w in UNITS:
+            total += UNITS[w]
         elif w == "жүз":
             total = (total or 1) * 100
         elif w == "жарым" and seen:

@@ -30,6 +30,8 @@ from functools import lru_cache
 from graph import gazetteer as gz
 from graph import morph
 from graph.features import case_suffix as _case
+from graph.lexicon import MONTHS as _MONTH_NUMBERS
+from graph.lexicon import TENS, UNITS
 from graph.model import Document, Mention, Sentence, Token
 from graph.sentences import split_sentences
 from graph.tokens import tokenize
@@ -46,34 +48,9 @@ log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------- vocabulary
 
-_UNITS = {"бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8, "тоғыз": 9}
-_TENS = {
-    "он": 10,
-    "жиырма": 20,
-    "отыз": 30,
-    "қырық": 40,
-    "елу": 50,
-    "алпыс": 60,
-    "жетпіс": 70,
-    "сексен": 80,
-    "тоқсан": 90,
-}
+_UNITS, _TENS = UNITS, TENS
 _NUMBER_WORDS = {**_UNITS, **_TENS, "жүз": 100, "мың": 1000}
-
-MONTHS = (
-    "қаңтар",
-    "ақпан",
-    "наурыз",
-    "сәуір",
-    "мамыр",
-    "маусым",
-    "шілде",
-    "тамыз",
-    "қыркүйек",
-    "қазан",
-    "қараша",
-    "желтоқсан",
-)
+MONTHS = tuple(_MONTH_NUMBERS)  # in calendar order
 # Month names that are also common words/places (Қазан city, қазан "cauldron",
 # маусым "season"): bare forms need a date context.
 _AMBIGUOUS_MONTHS = frozenset(("қазан", "маусым"))

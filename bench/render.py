@@ -27,15 +27,7 @@ KGR = Namespace("https://w3id.org/kazkg/resource/")
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from graph.render import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 _FIRST = ["Асхат", "Мұхтар", "Серік", "Аманжол", "Әсел", "Ерлан", "Жанар", "Қайрат", "Гүлнар", "Нұрлан"]
 _LAST = ["Жексебаев", "Жәкішев", "Жахин", "Мұхамедияр", "Нұрланова", "Қалиев", "Сейітова", "Әбішев"]

@@ -489,6 +489,12 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
     return out
 
 
+
+def _leading_name(m: Mention, head_text: str, lemma: str) -> Mention:
+    """The PERSON mention of the name that starts ``m`` (a noun was glued onto it)."""
+    return Mention(m.doc_id, m.sentence_index, m.start, m.start + len(head_text), head_text, "PERSON",
+                   lemma, "entities")
+
 def _split_glued(ments: list[Mention]) -> list[Mention]:
     """Split a span the finder glued onto the next person's surname.
 
@@ -516,19 +522,7 @@ def _split_glued(ments: list[Mention]) -> list[Mention]:
         if misread is not None and len(words) >= 3 and m.text.startswith(" ".join(words[:2])):
             # "Мақсат Досмағанбетов колонияда" typed as a place: the name alone, so that
             # its case is read from the name and not from the glued noun.
-            head_text = " ".join(words[:2])
-            out.append(
-                Mention(
-                    m.doc_id,
-                    m.sentence_index,
-                    m.start,
-                    m.start + len(head_text),
-                    head_text,
-                    "PERSON",
-                    misread,
-                    "entities",
-                )
-            )
+            out.append(_leading_name(m, " ".join(words[:2]), misread))
             continue
         if (
             m.type == "PERSON"
@@ -541,18 +535,7 @@ def _split_glued(ments: list[Mention]) -> list[Mention]:
             # "Мақсат Досмағанбетов колонияда": a lower-case noun glued onto a name.
             head_text = " ".join(words[:2])
             if m.text.startswith(head_text):
-                out.append(
-                    Mention(
-                        m.doc_id,
-                        m.sentence_index,
-                        m.start,
-                        m.start + len(head_text),
-                        head_text,
-                        "PERSON",
-                        " ".join(lemmas[:2]),
-                        "entities",
-                    )
-                )
+                out.append(_leading_name(m, head_text, " ".join(lemmas[:2])))
                 continue
         conj = [i for i, w in enumerate(words) if w in ("мен", "пен", "бен", "және")]
         if (

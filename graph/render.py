@@ -77,6 +77,18 @@ _ENTITY_CLASSES: tuple[tuple[URIRef, str], ...] = (
     (KG.Organization, "organisation"),
 )
 
+# Headless Debian Chromium as the tests and bench/render.py start it: no sandbox (root in
+# CI), and none of the background connections a closed network refuses.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+
 # Most specific kind first; the first type an event carries from this list names it.
 _EVENT_KINDS: tuple[tuple[URIRef, str], ...] = (
     (KG.Picket, "Picket"),

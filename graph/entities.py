@@ -20,12 +20,14 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from graph.lexicon import ALIASES, CASE_ENDINGS, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
 from graph.model import Entity, Mention, Sentence
 
-__all__ = ["canonical_label", "entity_class", "resolve_entities"]
+__all__ = ["LocalEntities", "MergedEntities", "canonical_label", "entity_class", "merge_entities", "resolve_entities",
+           "resolve_local"]
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +75,16 @@ def _strip_loc_attr(word: str) -> str:
     return word
 
 
+_NO_QUOTES = str.maketrans("", "", _QUOTES)
+
+
+_ANY_QUOTE = re.compile("[" + re.escape(_QUOTES) + "]")
+
+
 def _strip_quotes(text: str) -> str:
-    out = "".join(ch for ch in text if ch not in _QUOTES)
-    return re.sub(r"\s+", " ", out).strip()
+    if _ANY_QUOTE.search(text):
+        text = text.translate(_NO_QUOTES)
+    return " ".join(text.split())
 
 
 def _plural(noun_phrase: str) -> str:
@@ -405,10 +414,13 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
             words = _strip_quotes(m.lemma or m.text).split()
             if len(words) >= 2 and len(words[-1]) >= 4:
                 surnames[m.doc_id].add(words[-1])
+    longest_first = {d: sorted(names, key=len, reverse=True) for d, names in surnames.items()}
     out: list[Mention] = []
     for s in sentences:
         taken = [(m.start, m.end) for m in by_sent.get((s.doc_id, s.index), [])]
         for name, rx in _MONITOR_RES:
+            if name not in s.text:
+                continue  # the pattern starts with the name itself
             # "Халықаралық амнистия шұғыл үндеу жариялады": a monitor named without a head noun.
             for mt in rx.finditer(s.text):
                 a, b = s.start + mt.start(), s.start + mt.end()
@@ -479,7 +491,7 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
             a, b = s.start + mt.start(), s.start + mt.end()
             if not word[:1].isupper() or any(t[0] < b and t[1] > a for t in taken):
                 continue
-            for sur in sorted(surnames.get(s.doc_id, ()), key=len, reverse=True):
+            for sur in longest_first.get(s.doc_id, ()):
                 rest = word[len(sur) :]
                 if word.startswith(sur) and (rest == "" or rest in CASE_ENDINGS):
                     if rest and any(o == word for o in surnames[s.doc_id]):
@@ -614,10 +626,47 @@ def _split_glued(ments: list[Mention]) -> list[Mention]:
     return out
 
 
+@dataclass(slots=True)
+class LocalEntities:
+    """Entity resolution of one article, before cross-article merging.
+
+    Everything :func:`merge_entities` needs from the article, keyed by *local*
+    entity keys: the keys a lone surname or an abbreviation gets when the
+    article alone is read. Picklable, so a worker process can compute it and a
+    build can cache it.
+
+    Attributes:
+        doc_id: the article.
+        links: every entity mention of the article → its local key, in mention order.
+        fulls: (lower-case surname, full label) of every full person name.
+        long_names: (initials, class) → the longest-sorting multi-word label with them.
+        forms: local key → surface forms and lemmas (quotes stripped) of its mentions.
+        roles: local Person key → role words before its mentions.
+        court_places: (court key, mention, place label, surface form) of courts
+            named by their town ("Өскемендегі сот").
+    """
+
+    doc_id: str
+    links: dict[Mention, tuple[str, str]] = field(default_factory=dict)
+    fulls: set[tuple[str, str]] = field(default_factory=set)
+    long_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    forms: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    roles: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    court_places: list[tuple[tuple[str, str], Mention, str, str]] = field(default_factory=list)
+
+    def keys(self) -> set[tuple[str, str]]:
+        """The local keys the article's mentions link to."""
+        return set(self.links.values())
+
+
 def resolve_entities(
     mentions: Sequence[Mention], sentences: Sequence[Sentence]
 ) -> tuple[list[Entity], dict[Mention, tuple[str, str]]]:
     """Merge mentions of all articles of a build into entities.
+
+    Each article is resolved alone (:func:`resolve_local`), then the articles are
+    merged (:func:`merge_entities`): a build that caches or parallelises the
+    first step gets exactly this result.
 
     Args:
         mentions: Mentions of every article (any order).
@@ -627,6 +676,33 @@ def resolve_entities(
         The entities sorted by key, and a map from every PERSON/ORGANIZATION/
         LOCATION/GROUP mention to its entity key ``(cls, label)``.
     """
+    ments_by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        ments_by_doc[m.doc_id].append(m)
+    sents_by_doc: dict[str, list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        sents_by_doc[s.doc_id].append(s)
+    locals_ = [resolve_local(ments_by_doc.get(d, []), sents_by_doc.get(d, []), d)
+               for d in sorted(set(ments_by_doc) | set(sents_by_doc))]
+    merged = merge_entities(locals_, with_mentions=True)
+    key_of = {m: merged.final(key) for loc in locals_ for m, key in loc.links.items()}
+    log.debug("resolved %d mentions into %d entities", len(key_of), len(merged.entities))
+    return merged.entities, key_of
+
+
+def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], doc_id: str = "") -> LocalEntities:
+    """Resolve the entity mentions of one article on their own (see :class:`LocalEntities`).
+
+    Args:
+        mentions: the article's mentions (any order).
+        sentences: the article's sentences.
+        doc_id: the article (default: that of the first mention or sentence).
+
+    Returns:
+        The article's :class:`LocalEntities`.
+    """
+    if not doc_id:
+        doc_id = mentions[0].doc_id if mentions else (sentences[0].doc_id if sentences else "")
     sent_of = {(s.doc_id, s.index): s for s in sentences}
     ments = [
         m
@@ -645,117 +721,188 @@ def resolve_entities(
         for m in orgs_by_sent.get((r.doc_id, r.sentence_index), ()):
             if r.start <= m.start and m.end <= r.end:
                 inside[m] = r
-    ments = sorted(ments + recovered, key=lambda m: (m.doc_id, m.start, m.end, m.type, m.text))
+    ments = sorted(ments + recovered, key=_mention_order)
     first: dict[Mention, tuple[str, str]] = {}
-    sent_text = {(s.doc_id, s.index): s for s in sentences}
     for m in ments:
         person = _misread_person(m)
-        street = _street_name(m, sent_text.get((m.doc_id, m.sentence_index)))
+        street = _street_name(m, sent_of.get((m.doc_id, m.sentence_index)))
         if street:
             first[m] = ("Place", street)
         else:
             first[m] = ("Person", person) if person else (entity_class(m), canonical_label(m))
+    out = LocalEntities(doc_id)
 
     # Persons: a one-word label is a surname (or a lone given name) to attach.
     full_by_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    full_by_surname: dict[str, set[str]] = defaultdict(set)
     for m in ments:
         cls, label = first[m]
         if cls == "Person" and len(label.split()) >= 2:
             full_by_doc[m.doc_id].append((m.start, label))
-            full_by_surname[lower(label.split()[-1])].add(label)
-    kin_intro: dict[str, set[str]] = defaultdict(set)
+            out.fulls.add((lower(label.split()[-1]), label))
+    kin_intro: set[str] = set()
     for m in ments:
         cls, label = first[m]
         if cls == "Person" and len(label.split()) >= 2:
             sent = sent_of.get((m.doc_id, m.sentence_index))
             left = sent.text[: max(0, m.start - sent.start)].split()[-1:] if sent else []
             if left and lower(left[0]) in KIN_WORDS:
-                kin_intro[m.doc_id].add(label)
+                kin_intro.add(label)
+    fulls_here = full_by_doc[doc_id]
     key_of: dict[Mention, tuple[str, str]] = {}
     for m in ments:
         cls, label = first[m]
         if (
             cls in ("Organization", "Place")
             and not m.court
-            and _is_article_surname(m, label, full_by_doc, kin_intro[m.doc_id])
+            and _is_article_surname(m, label, full_by_doc, kin_intro)
         ):
             # A tagger that typed a lone surname as a place or organisation ("Әбжанға
             # бостандық", "Әбжанның босатылуын") after the article named the full name.
             cls = "Person"
         if cls == "Person" and len(label.split()) == 1:
             sur = lower(label)
-            cands = [(pos, full) for pos, full in full_by_doc[m.doc_id] if lower(full.split()[-1]) == sur]
+            cands = [(pos, full) for pos, full in fulls_here if lower(full.split()[-1]) == sur]
             if not cands:
                 # Lemmatiser slips: match the surface start against the surname.
                 surf = lower(m.text)
                 cands = [
                     (pos, full)
-                    for pos, full in full_by_doc[m.doc_id]
+                    for pos, full in fulls_here
                     if len(full.split()[-1]) >= 4 and surf.startswith(lower(full.split()[-1]))
                 ]
             if not cands:
                 # A given name alone ("Тимур") when one full name in the article starts with it.
-                given = {full for _, full in full_by_doc[m.doc_id] if lower(full.split()[0]) == sur}
+                given = {full for _, full in fulls_here if lower(full.split()[0]) == sur}
                 if len(given) == 1:
-                    cands = [(pos, full) for pos, full in full_by_doc[m.doc_id] if full in given]
+                    cands = [(pos, full) for pos, full in fulls_here if full in given]
             before = [c for c in cands if c[0] < m.start]
             if len({full for _, full in before}) > 1:
                 # Two people share the surname ("Әлия Жақсыбекова ... оның қызы Мадина
                 # Жақсыбекова"): a lone surname keeps naming the article's subject, not
                 # a relative introduced by a kin noun.
-                main = [c for c in before if c[1] not in kin_intro[m.doc_id]]
+                main = [c for c in before if c[1] not in kin_intro]
                 before = main or before
             if before:
                 label = max(before)[1]
             elif cands:
                 label = min(cands)[1]
-            elif len(full_by_surname.get(sur, ())) == 1:
-                label = next(iter(full_by_surname[sur]))
+            # else: still one word; merge_entities tries the full names of other articles.
         key_of[m] = (cls, label)
 
-    # Abbreviations: БҰҰ joins "Біріккен Ұлттар Ұйымы" when that name occurs.
-    long_names = {
-        (_initials(lbl), cls): lbl
-        for cls, lbl in sorted(set(key_of.values()))
-        if cls in ("Organization", "Group") and _initials(lbl)
-    }
-    for m, (cls, label) in list(key_of.items()):
-        if cls == "Organization" and label.isupper() and (label, cls) in long_names:
-            key_of[m] = (cls, long_names[(label, cls)])
+    # Abbreviations (БҰҰ → "Біріккен Ұлттар Ұйымы") are resolved across articles.
+    for cls, lbl in set(key_of.values()):
+        if cls in ("Organization", "Group"):
+            ini = _initials(lbl)
+            if ini and lbl > out.long_names.get((ini, cls), ""):
+                out.long_names[(ini, cls)] = lbl
 
     for m, r in inside.items():
         key_of[m] = key_of[r]
 
-    grouped: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in ments:
-        grouped[key_of[m]].append(m)
-    entities: list[Entity] = []
-    for key in sorted(grouped):
-        cls, label = key
-        forms: set[str] = set()
-        roles: set[str] = set()
-        for m in grouped[key]:
-            for form in (_strip_quotes(m.text), _strip_quotes(m.lemma or "")):
-                if form and form != label:
-                    forms.add(form)
-            if cls == "Person":
-                roles.update(_roles_before(m, sent_of.get((m.doc_id, m.sentence_index))))
-        entities.append(Entity(cls, label, tuple(sorted(forms)), tuple(grouped[key]), tuple(sorted(roles))))
-    # "Өскемендегі сот" also names the town: add the Place when no mention gave it.
-    have = {e.key for e in entities}
-    for e in list(entities):
-        if e.cls != "Court":
-            continue
-        for m in e.mentions:
+        key = key_of[m]
+        out.links[m] = key
+        forms = out.forms.setdefault(key, set())
+        for form in (_strip_quotes(m.text), _strip_quotes(m.lemma or "")):
+            if form:
+                forms.add(form)
+        if key[0] == "Person":
+            out.roles.setdefault(key, set()).update(_roles_before(m, sent_of.get((m.doc_id, m.sentence_index))))
+        elif key[0] == "Court":
+            # "Өскемендегі сот" also names the town: merge_entities adds the Place
+            # when no mention gave it.
             words = _strip_quotes(m.text).split()
             words[-1:] = ["сот"] if words and lower(words[-1]).startswith("сот") else words[-1:]
             if len(words) >= 2 and _LOC_ATTR.search(words[-2]) and words[-2][:1].isupper():
                 stem = _strip_loc_attr(words[-2])
                 place = ALIASES.get(stem.lower(), stem)
-                if ("Place", place) not in have:
-                    have.add(("Place", place))
-                    entities.append(Entity("Place", place, (words[-2],), (m,), ()))
+                out.court_places.append((key, m, place, words[-2]))
+    return out
+
+
+def _mention_order(m: Mention) -> tuple[str, int, int, str, str]:
+    return (m.doc_id, m.start, m.end, m.type, m.text)
+
+
+@dataclass(slots=True)
+class MergedEntities:
+    """The entities of a build and the map from local to final keys.
+
+    Attributes:
+        entities: the entities sorted by key.
+        changed: local key → final key, only for keys that merging changed (a lone
+            surname whose full name another article gives, an abbreviation of a name
+            spelled out elsewhere).
+    """
+
+    entities: list[Entity]
+    changed: dict[tuple[str, str], tuple[str, str]]
+
+    def final(self, key: tuple[str, str]) -> tuple[str, str]:
+        """The final key of a local key."""
+        return self.changed.get(key, key)
+
+
+def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = False) -> MergedEntities:
+    """Merge the per-article resolutions of a build into entities.
+
+    A lone surname takes the only full name with that surname in the whole build;
+    an abbreviation takes the multi-word name whose initials it spells.
+
+    Args:
+        locals_: one :class:`LocalEntities` per article.
+        with_mentions: fill ``Entity.mentions`` (needs the articles' links; a build
+            that only writes RDF leaves it empty).
+
+    Returns:
+        The :class:`MergedEntities`.
+    """
+    locals_ = list(locals_)
+    full_by_surname: dict[str, set[str]] = defaultdict(set)
+    long_names: dict[tuple[str, str], str] = {}
+    for loc in locals_:
+        for sur, label in loc.fulls:
+            full_by_surname[sur].add(label)
+        for k, lbl in loc.long_names.items():
+            if lbl > long_names.get(k, ""):
+                long_names[k] = lbl
+    changed: dict[tuple[str, str], tuple[str, str]] = {}
+    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for loc in locals_:
+        for key, fs in loc.forms.items():
+            cls, label = key
+            final = key
+            if cls == "Person" and len(label.split()) == 1:
+                fulls = full_by_surname.get(lower(label), ())
+                if len(fulls) == 1:
+                    final = (cls, next(iter(fulls)))
+            elif cls == "Organization" and label.isupper() and (label, cls) in long_names:
+                final = (cls, long_names[(label, cls)])
+            if final != key:
+                changed[key] = final
+            forms[final].update(fs)
+            if key in loc.roles:
+                roles[final].update(loc.roles[key])
+    mentions: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    if with_mentions:
+        for loc in locals_:
+            for m, key in loc.links.items():
+                mentions[changed.get(key, key)].append(m)
+    entities = [
+        Entity(cls, label, tuple(sorted(forms[(cls, label)] - {label})),
+               tuple(sorted(mentions.get((cls, label), ()), key=_mention_order)),
+               tuple(sorted(roles.get((cls, label), ()))) if cls == "Person" else ())
+        for cls, label in sorted(forms)
+    ]
+    have = {e.key for e in entities}
+    court_places = sorted(
+        ((changed.get(key, key), m, place, form) for loc in locals_ for key, m, place, form in loc.court_places),
+        key=lambda item: (item[0], _mention_order(item[1])),
+    )
+    for _key, m, place, form in court_places:
+        if ("Place", place) not in have:
+            have.add(("Place", place))
+            entities.append(Entity("Place", place, (form,), (m,) if with_mentions else (), ()))
     entities.sort(key=lambda e: e.key)
-    log.debug("resolved %d mentions into %d entities", len(ments), len(entities))
-    return entities, key_of
+    return MergedEntities(entities, changed)

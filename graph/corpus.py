@@ -29,7 +29,7 @@ import json
 import logging
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import CorpusError
@@ -157,8 +157,25 @@ def decode_text(data: bytes, name: str = "<bytes>", warnings: list[str] | None =
     return cleaned.text
 
 
+def read_key(doc_id: str, sha256: str, meta_path: Path, encoding: str | None) -> str:
+    """Everything an article's :class:`Document` is made from, as one string.
+
+    Equal keys mean equal documents: the same name, the same bytes, the same
+    sidecar (by digest) and the same forced encoding.
+    """
+    try:
+        meta = hashlib.sha256(meta_path.read_bytes()).hexdigest() if meta_path.exists() else ""
+    except OSError:
+        meta = "unreadable"
+    return f"{doc_id}\0{sha256}\0{meta}\0{encoding or ''}"
+
+
+Reuse = Mapping[str, tuple[Document, tuple[str, ...]]]
+
+
 def read_document(path: Path, doc_id: str | None = None, *, warnings: list[str] | None = None,
-                  encoding: str | None = None, max_bytes: int | None = None) -> Document:
+                  encoding: str | None = None, max_bytes: int | None = None,
+                  reuse: Reuse | None = None, keys: dict[str, str] | None = None) -> Document:
     """Read, decode and clean one article and its optional sidecar ``NAME.meta.json``.
 
     Args:
@@ -167,6 +184,10 @@ def read_document(path: Path, doc_id: str | None = None, *, warnings: list[str] 
         warnings: list that receives one line per repair (also logged).
         encoding: force a codec instead of detecting one.
         max_bytes: refuse files larger than this (default :data:`MAX_ARTICLE_BYTES`).
+        reuse: documents already read, by :func:`read_key`, with their reading
+            warnings: a hit skips decoding and cleaning and returns that document
+            (an incremental build passes them without their text).
+        keys: receives ``{doc_id: read_key}``.
 
     Returns:
         The document; its ``text`` is the cleaned text that offsets refer to.
@@ -185,6 +206,17 @@ def read_document(path: Path, doc_id: str | None = None, *, warnings: list[str] 
         data = path.read_bytes()
     except OSError as err:
         raise SkippedArticle(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
+    doc_id = doc_id or path.name
+    sha256 = hashlib.sha256(data).hexdigest()
+    if reuse is not None or keys is not None:
+        key = read_key(doc_id, sha256, path.with_suffix(".meta.json"), encoding)
+        if keys is not None:
+            keys[doc_id] = key
+        if reuse is not None and key in reuse:
+            doc, old_notes = reuse[key]
+            for note in old_notes:
+                _warn(warnings, note)
+            return doc
     notes: list[str] = []
     try:
         text, _enc, decode_notes = decode_bytes(data, str(path), encoding)
@@ -204,10 +236,10 @@ def read_document(path: Path, doc_id: str | None = None, *, warnings: list[str] 
     if "title" not in meta and cleaned.title:
         meta["title"] = cleaned.title
     return Document(
-        id=doc_id or path.name,
+        id=doc_id,
         path=str(path),
         text=cleaned.text,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         **{key: meta.get(key) for key in META_KEYS},
     )
 
@@ -241,7 +273,8 @@ def _read_meta(path: Path, warnings: list[str] | None = None) -> dict[str, str]:
 
 
 def read_corpus(paths: Iterable[str | Path], *, strict: bool = False, warnings: list[str] | None = None,
-                encoding: str | None = None, max_bytes: int | None = None) -> Iterator[Document]:
+                encoding: str | None = None, max_bytes: int | None = None,
+                reuse: Reuse | None = None, keys: dict[str, str] | None = None) -> Iterator[Document]:
     """Yield the documents of a corpus in a stable order (see :func:`find_articles`).
 
     Args:
@@ -250,6 +283,8 @@ def read_corpus(paths: Iterable[str | Path], *, strict: bool = False, warnings: 
         warnings: list that receives one line per warning (also logged).
         encoding: force a codec for every article instead of detecting one.
         max_bytes: larger articles are skipped (or fail the build when strict).
+        reuse: see :func:`read_document`.
+        keys: receives ``{doc_id: read_key}`` of every article read.
 
     Raises:
         CorpusError: a path is missing, no article is usable, or (strict) any problem.
@@ -268,7 +303,7 @@ def read_corpus(paths: Iterable[str | Path], *, strict: bool = False, warnings: 
         doc_warnings: list[str] = []
         try:
             doc = read_document(file, _doc_id(file, root) if root else file.name, warnings=doc_warnings,
-                                encoding=encoding, max_bytes=max_bytes)
+                                encoding=encoding, max_bytes=max_bytes, reuse=reuse, keys=keys)
         except SkippedArticle as err:
             if strict:
                 raise CorpusError(f"{err} (--strict)") from None

@@ -25,7 +25,7 @@ import logging
 import os
 import pickle
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -159,25 +159,12 @@ def _analyse(doc: Document, known: _RecordingSet) -> tuple[list[Sentence], list[
     return sentences, mentions, dict(known.log)
 
 
-_worker_known: _RecordingSet | None = None
-
-
-def _init_worker(known: frozenset[str]) -> None:
-    global _worker_known
-    _worker_known = _RecordingSet(known)
-
-
-def _analyse_in_worker(doc: Document) -> tuple[str, list[Sentence], list[Mention], dict[str, bool]]:
-    assert _worker_known is not None
-    return (doc.id, *_analyse(doc, _worker_known))
-
-
 def _cache_path(cache: Path, doc: Document) -> Path:
     key = hashlib.sha256(f"{doc.id}\0{doc.sha256}".encode()).hexdigest()
     return cache / key[:2] / f"{key}.pkl"
 
 
-def _load_cached(path: Path, version: str, known: frozenset[str]) -> tuple[list[Sentence], list[Mention]] | None:
+def _load_entry(path: Path) -> dict | None:
     try:
         with open(path, "rb") as fh:
             entry = pickle.load(fh)
@@ -186,88 +173,198 @@ def _load_cached(path: Path, version: str, known: frozenset[str]) -> tuple[list[
     except Exception as err:  # noqa: BLE001 - a truncated or foreign file: just analyse again
         log.debug("ignoring cache file %s: %s", path, err)
         return None
-    if not isinstance(entry, dict) or entry.get("version") != version:
+    return entry if isinstance(entry, dict) else None
+
+
+def _valid(entry: dict | None, version: str, known: frozenset[str]) -> bool:
+    if entry is None or entry.get("version") != version:
+        return False
+    return all((key in known) == answer for key, answer in entry["lookups"].items())
+
+
+def _load_cached(path: Path, version: str, known: frozenset[str]) -> tuple[list[Sentence], list[Mention]] | None:
+    """Sentences and mentions cached at ``path``, if made by this code for the same ``known`` answers."""
+    entry = _load_entry(path)
+    if not _valid(entry, version, known):
         return None
-    if any((key in known) != answer for key, answer in entry["lookups"].items()):
-        return None
+    assert entry is not None
     return entry["sentences"], entry["mentions"]
 
 
-def _save_cached(path: Path, version: str, sentences: list[Sentence], mentions: list[Mention],
-                 lookups: dict[str, bool]) -> None:
+def _save_entry(path: Path, entry: dict) -> None:
     from .store import write_atomic
 
     # The cache is an optimisation: failing to write it must not fail the build.
-    data = pickle.dumps({"version": version, "sentences": sentences, "mentions": mentions, "lookups": lookups},
-                        protocol=pickle.HIGHEST_PROTOCOL)
     try:
-        write_atomic(path, data)
+        write_atomic(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError as err:
         log.warning("could not cache the analysis of %s: %s", path.name, err)
 
 
-def analyse_corpus(
-    documents: Sequence[Document],
-    cache: Path | None,
-    *,
-    jobs: int | None = None,
-    progress: Callable[[Document], None] | None = None,
-    report: BuildReport | None = None,
-) -> dict[str, tuple[list[Sentence], list[Mention]]]:
-    """Sentences and mentions of every document, from the cache when still valid.
+@dataclass(slots=True)
+class _Processed:
+    """What a worker sends back for one article (everything the build needs but its text)."""
 
-    Args:
-        documents: the whole corpus of the build (``known`` is computed from it).
-        cache: folder of cached analyses, or None for no cache.
-        jobs: worker processes for the documents to analyse (default: all cores).
-        progress: called once per document.
-        report: counts ``analysed``/``cached`` into it.
+    doc_id: str
+    analysed: bool
+    asked: str  # "\n"-framed stems the analysis asked ``known`` about
+    counts: tuple[int, int, int]  # sentences, mentions, facts (with local keys)
+    local: bytes  # pickled LocalEntities without links
+    keys: tuple[tuple[str, str], ...]  # sorted local entity keys
+    inputs: str  # RDF inputs digest with local keys and facts
+    lines: list[str] | None  # N-Triples of the article graph with local keys
+    digest: str  # of those lines
 
-    Returns:
-        ``{doc_id: (sentences, mentions)}``.
+
+@dataclass(slots=True)
+class _Ctx:
+    """Settings every worker shares (sent once, at pool start)."""
+
+    cache: Path | None
+    version: str
+    derived: str
+    rdf: str
+    extractor: str
+    known: frozenset[str]
+
+
+_worker_ctx: _Ctx | None = None
+
+
+def _init_worker(ctx: _Ctx) -> None:
+    global _worker_ctx
+    _worker_ctx = ctx
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """End this worker when the build process dies (kill -9 leaves no one to stop the pool)."""
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG (Linux)
+            return
+    except (OSError, AttributeError):
+        pass
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _process_in_worker(doc: Document) -> _Processed:
+    assert _worker_ctx is not None
+    return _process(doc, _worker_ctx)
+
+
+def _derive(doc: Document, ctx: _Ctx, entry: dict) -> None:
+    """Add local entities and local facts to a cache entry (``entry["derived"]`` names the code)."""
+    from .entities import resolve_local
+    from .pipeline import EXTRACTORS
+
+    local = resolve_local(entry["mentions"], entry["sentences"], doc.id)
+    entry["local"] = local
+    entry["facts"] = EXTRACTORS[ctx.extractor](entry["sentences"], entry["mentions"], local.links)
+    entry["derived"] = ctx.derived
+
+
+def _process(doc: Document, ctx: _Ctx) -> _Processed:
+    """Analyse one article (or reuse its cache entry), resolve it alone and write its graph.
+
+    The graph uses the article's local entity keys; the build keeps it when
+    cross-article merging changes none of them, which is the common case.
     """
-    from .pipeline import bare_forms
+    path = _cache_path(ctx.cache, doc) if ctx.cache else None
+    entry = _load_entry(path) if path else None
+    analysed = not _valid(entry, ctx.version, ctx.known)
+    dirty = analysed
+    if analysed:
+        recorder = _RecordingSet(ctx.known)
+        sentences, mentions, lookups = _analyse(doc, recorder)
+        entry = {"version": ctx.version, "sentences": sentences, "mentions": mentions, "lookups": lookups}
+    assert entry is not None
+    if entry.get("derived") != ctx.derived:
+        _derive(doc, ctx, entry)
+        dirty = True
+    if dirty and path:
+        _save_entry(path, entry)
+    local = entry["local"]
+    keys = tuple(sorted(set(local.links.values())))
+    n_sent = len(entry["sentences"])
+    facts = entry["facts"]
+    lines = nt_lines(article_triples(doc, range(n_sent), keys, facts), _writer())
+    bare = dataclasses.replace(local, links={})
+    return _Processed(
+        doc.id,
+        analysed,
+        "\n" + "\n".join(sorted(entry["lookups"])) + "\n",
+        (n_sent, len(entry["mentions"]), len(facts)),
+        pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL),
+        keys,
+        _fingerprint(ctx.rdf, doc, n_sent, list(keys), facts),
+        lines,
+        triples_digest(lines),
+    )
 
-    known = bare_forms(documents)
-    version = pipeline_version()
-    out: dict[str, tuple[list[Sentence], list[Mention]]] = {}
-    todo: list[Document] = []
-    for doc in documents:
-        hit = _load_cached(_cache_path(cache, doc), version, known) if cache else None
-        if hit is None:
-            todo.append(doc)
-        else:
-            out[doc.id] = hit
-            if progress:
-                progress(doc)
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    by_id = {doc.id: doc for doc in todo}
-    results: Iterable[tuple[str, list[Sentence], list[Mention], dict[str, bool]]]
-    if jobs > 1 and len(todo) >= 4 * jobs:
-        chunk = max(1, min(64, len(todo) // (jobs * 8)))
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(known,))
-        with pool:
-            results = list(_with_progress(pool.map(_analyse_in_worker, todo, chunksize=chunk), by_id, progress))
+
+_nt_writer: NTriplesWriter | None = None
+
+
+def _writer() -> NTriplesWriter:
+    global _nt_writer
+    if _nt_writer is None:
+        _nt_writer = NTriplesWriter()
+    return _nt_writer
+
+
+def _final_graph(doc: Document, ctx: _Ctx, changed: dict[tuple[str, str], tuple[str, str]],
+                 reread: Callable[[str], Document]) -> tuple[str, int, tuple[list[str], str]]:
+    """Inputs digest, fact count and triples of an article graph with the build's final keys.
+
+    For an article whose local keys merging changed: its facts are extracted again
+    with the final keys (the rules read labels, e.g. to re-find surnames).
+    """
+    from .pipeline import EXTRACTORS
+
+    path = _cache_path(ctx.cache, doc) if ctx.cache else None
+    entry = _load_entry(path) if path else None
+    if not _valid(entry, ctx.version, ctx.known) or entry.get("derived") != ctx.derived:  # type: ignore[union-attr]
+        # The cache entry vanished or is stale (a cache folder cleaned by hand): start again.
+        full = doc if doc.text else reread(doc.id)
+        _process(full, ctx)
+        entry = _load_entry(path) if path else None
+        if entry is None:  # no cache at all: analyse in memory
+            recorder = _RecordingSet(ctx.known)
+            sentences, mentions, lookups = _analyse(full, recorder)
+            entry = {"version": ctx.version, "sentences": sentences, "mentions": mentions, "lookups": lookups}
+            _derive(full, ctx, entry)
+    assert entry is not None
+    local = entry["local"]
+    facts = entry["facts"]
+    if any(k in changed for k in local.links.values()):
+        links = {m: changed.get(k, k) for m, k in local.links.items()}
+        facts = EXTRACTORS[ctx.extractor](entry["sentences"], entry["mentions"], links)
     else:
-        recorder = _RecordingSet(known)
-        results = _with_progress(((d.id, *_analyse(d, recorder)) for d in todo), by_id, progress)
-    for doc_id, sentences, mentions, lookups in results:
-        out[doc_id] = (sentences, mentions)
-        if cache:
-            _save_cached(_cache_path(cache, by_id[doc_id]), version, sentences, mentions, lookups)
-    if cache:
-        _prune_cache(cache, {_cache_path(cache, d) for d in documents})
-    if report is not None:
-        report.analysed += len(todo)
-        report.cached += len(documents) - len(todo)
-    return out
+        links = local.links
+    keys = sorted(set(links.values()))
+    n_sent = len(entry["sentences"])
+    lines = nt_lines(article_triples(doc, range(n_sent), keys, facts), _writer())
+    return _fingerprint(ctx.rdf, doc, n_sent, keys, facts), len(facts), (lines, triples_digest(lines))
 
 
-def _with_progress(results: Iterable[Any], by_id: dict[str, Document],
-                   progress: Callable[[Document], None] | None) -> Iterable[Any]:
+def _with_progress(results: Iterable[_Processed], by_id: dict[str, Document],
+                   progress: Callable[[Document], None] | None) -> Iterable[_Processed]:
     for item in results:
         if progress:
-            progress(by_id[item[0]])
+            progress(by_id[item.doc_id])
         yield item
 
 
@@ -279,6 +376,12 @@ def _prune_cache(cache: Path, keep: set[Path]) -> None:
         if path not in keep:
             path.unlink(missing_ok=True)
 
+
+def caps_of(text: str) -> set[str]:
+    """Capitalised words of one text (its share of :func:`graph.pipeline.bare_forms`)."""
+    from .tokens import tokenize
+
+    return {tok.text for tok in tokenize(text) if tok.text[:1].isupper()}
 
 # --------------------------------------------------------------------------- RDF
 
@@ -320,6 +423,120 @@ def entity_triples(entities: Iterable[Entity]) -> list[tuple[Any, Any, Any]]:
     return sink.triples
 
 
+# --------------------------------------------------------------------------- build state
+
+STATE_FILE = "state.pkl"
+_STATE_VERSION = 1
+Key = tuple[str, str]
+
+
+@dataclass(slots=True)
+class _Record:
+    """What the last build knew of one article, so the next one need not open it."""
+
+    read_key: str
+    doc: Document  # without its text
+    warnings: tuple[str, ...]
+    caps: str  # "\n"-joined capitalised words (its share of ``known``)
+    asked: str
+    counts: tuple[int, int, int]
+    local: bytes
+    keys: bytes  # pickled local keys
+    inputs: str  # graph inputs with local keys
+    final: tuple[str, int] = ("", 0)  # graph inputs and fact count with the build's final keys
+
+
+class _EntityIndex:
+    """Every article's :class:`~graph.entities.LocalEntities`, summed with counts.
+
+    Adding and removing one article is cheap, and :meth:`merged` gives what
+    :func:`~graph.entities.merge_entities` gives for all the articles at once.
+    """
+
+    def __init__(self) -> None:
+        self.keys: Counter[Key] = Counter()
+        self.fulls: Counter[tuple[str, str]] = Counter()
+        self.long: Counter[tuple[str, str, str]] = Counter()
+        self.forms: dict[Key, Counter[str]] = defaultdict(Counter)
+        self.roles: dict[Key, Counter[str]] = defaultdict(Counter)
+        self.courts: Counter[tuple[Key, tuple[str, int, int, str, str], str, str]] = Counter()
+
+    def update(self, loc: Any, sign: int) -> None:
+        from .entities import _mention_order
+
+        def bump(counter: Counter, item: Any) -> None:
+            counter[item] += sign
+            if counter[item] <= 0:
+                del counter[item]
+
+        for item in loc.fulls:
+            bump(self.fulls, item)
+        for (ini, cls), label in loc.long_names.items():
+            bump(self.long, (ini, cls, label))
+        for key, forms in loc.forms.items():
+            bump(self.keys, key)
+            for form in forms:
+                bump(self.forms[key], form)
+            if not self.forms[key]:
+                del self.forms[key]
+        for key, roles in loc.roles.items():
+            for role in roles:
+                bump(self.roles[key], role)
+            if not self.roles[key]:
+                del self.roles[key]
+        for key, m, place, form in loc.court_places:
+            bump(self.courts, (key, _mention_order(m), place, form))
+
+    def merged(self) -> Any:
+        from .entities import LocalEntities, merge_entities
+
+        long_names: dict[tuple[str, str], str] = {}
+        for ini, cls, label in self.long:
+            if label > long_names.get((ini, cls), ""):
+                long_names[(ini, cls)] = label
+        total = LocalEntities(
+            "",
+            fulls=set(self.fulls),
+            long_names=long_names,
+            forms={key: set(self.forms.get(key, ())) for key in self.keys},
+            roles={key: set(roles) for key, roles in self.roles.items()},
+            court_places=[(key, Mention(o[0], -1, o[1], o[2], o[4], o[3], ""), place, form)
+                          for key, o, place, form in self.courts],
+        )
+        return merge_entities([total])
+
+
+@dataclass
+class _State:
+    tag: str
+    docs: dict[str, _Record] = field(default_factory=dict)
+    caps: Counter[str] = field(default_factory=Counter)
+    index: _EntityIndex = field(default_factory=_EntityIndex)
+    changed: dict[Key, Key] = field(default_factory=dict)
+
+
+def _load_state(path: Path, tag: str) -> _State:
+    try:
+        with open(path, "rb") as fh:
+            state = pickle.load(fh)
+        if isinstance(state, _State) and state.tag == tag:
+            return state
+    except FileNotFoundError:
+        pass
+    except Exception as err:  # noqa: BLE001 - the state only saves time: start afresh
+        log.debug("ignoring build state %s: %s", path, err)
+    return _State(tag)
+
+
+def _save_state(path: Path, state: _State) -> None:
+    from .store import write_atomic
+
+    try:
+        write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError as err:
+        log.warning("could not save the build state %s: %s", path, err)
+
+
 # --------------------------------------------------------------------------- build
 
 
@@ -358,8 +575,8 @@ def build_store(
     Raises:
         KazkgError: unknown extractor, unreadable corpus, store locked or unreachable.
     """
-    from .entities import resolve_entities
-    from .pipeline import EXTRACTORS, extract_all
+    from .corpus import read_document
+    from .pipeline import EXTRACTORS
 
     if extractor not in EXTRACTORS:
         raise KazkgError(f"unknown extractor {extractor!r}: choose one of {', '.join(sorted(EXTRACTORS))}")
@@ -373,8 +590,13 @@ def build_store(
     else:
         target = KgStore.open(store_path, timeout=lock_timeout)
     try:
+        cache = store_path / CACHE_DIR
+        ctx = _Ctx(cache, pipeline_version(), _derived_version(extractor), _rdf_version(), extractor, frozenset())
+        state = _load_state(cache / STATE_FILE, f"{_STATE_VERSION}:{ctx.version}:{ctx.derived}:{ctx.rdf}")
+        reuse = {rec.read_key: (rec.doc, rec.warnings) for rec in state.docs.values()}
+        read_keys: dict[str, str] = {}
         documents = list(read_corpus(paths, strict=strict, warnings=report.warnings, encoding=encoding,
-                                     max_bytes=max_bytes))
+                                     max_bytes=max_bytes, reuse=reuse, keys=read_keys))
         report.articles = len(documents)
         fingerprint = _build_fingerprint(documents, extractor)
         clock("read")
@@ -389,71 +611,197 @@ def build_store(
             report.cached = report.unchanged = len(documents)
             log.info("build: nothing changed since the last build of %s", store_path)
             return report
-        analyses = analyse_corpus(documents, store_path / CACHE_DIR, jobs=jobs, progress=progress, report=report)
-        clock("analyse")
-        sentences = {doc.id: analyses[doc.id][0] for doc in documents}
-        mentions = [m for doc in documents for m in analyses[doc.id][1]]
-        all_sentences = [s for doc in documents for s in sentences[doc.id]]
-        entities, mention_entity = resolve_entities(mentions, all_sentences)
-        clock("entities")
-        facts = extract_all(extractor, [d.id for d in documents], sentences, mentions, mention_entity)
-        clock("facts")
-        report.sentences, report.mentions = len(all_sentences), len(mentions)
-        report.entities, report.facts = len(entities), len(facts)
-        # Keep only what the RDF needs, so the analyses (tokens, mentions, texts) can be
-        # freed before the triples are generated: that halves the peak memory.
-        keys_by_doc: dict[str, set[tuple[str, str]]] = defaultdict(set)
-        for mention, key in mention_entity.items():
-            keys_by_doc[mention.doc_id].add(key)
-        counts = {doc_id: len(s) for doc_id, s in sentences.items()}
-        documents = [dataclasses.replace(doc, text="") for doc in documents]
-        del analyses, sentences, mentions, all_sentences, mention_entity
-        _write(target, documents, counts, entities, keys_by_doc, facts, report, clock, fingerprint)
+        by_path = {doc.id: doc.path for doc in documents}
+        _update(state, documents, read_keys, ctx, target, report, clock, fingerprint, jobs, progress,
+                lambda doc_id: read_document(Path(by_path[doc_id]), doc_id, encoding=encoding, max_bytes=max_bytes))
+        _save_state(cache / STATE_FILE, state)
     finally:
         target.close()
     log.info("build: %s", report.summary())
     return report
 
 
-def _write(target: Any, documents: Sequence[Document], counts: dict[str, int],
-           entities: Sequence[Entity], keys_by_doc: dict[str, set[tuple[str, str]]],
-           facts: Sequence[Fact], report: BuildReport, clock: _Clock, fingerprint: str) -> None:
-    facts_by_doc: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        facts_by_doc[fact.evidence.doc_id].append(fact)
-    conv = NTriplesWriter()
-    old = target.records()
-    rdf_version = _rdf_version()
+def _update(state: _State, documents: list[Document], read_keys: dict[str, str], ctx: _Ctx, target: Any,
+            report: BuildReport, clock: _Clock, fingerprint: str, jobs: int | None,
+            progress: Callable[[Document], None] | None, reread: Callable[[str], Document]) -> None:
+    """Bring ``state`` and the store up to date with ``documents``."""
+    fresh = {doc.id for doc in documents
+             if doc.id in state.docs and state.docs[doc.id].read_key == read_keys.get(doc.id)}
+    # --- known: capitalised words of the corpus, kept as counts per word
+    was: dict[str, bool] = {}
+
+    def bump(words: Iterable[str], sign: int) -> None:
+        for w in words:
+            if w not in was:
+                was[w] = state.caps[w] > 0
+            state.caps[w] += sign
+            if state.caps[w] <= 0:
+                del state.caps[w]
+
+    gone = [d for d in state.docs if d not in fresh]
+    for doc_id in gone:
+        rec = state.docs.pop(doc_id)
+        bump(rec.caps.split("\n") if rec.caps else (), -1)
+        state.index.update(pickle.loads(rec.local), -1)
+    caps: dict[str, str] = {}
+    for doc in documents:
+        if doc.id not in fresh:
+            caps[doc.id] = "\n".join(sorted(caps_of(doc.text)))
+            bump(caps[doc.id].split("\n") if caps[doc.id] else (), +1)
+    flipped = [w for w, before in was.items() if (w in state.caps) != before]
+    ctx.known = frozenset(state.caps)
+    # An article whose analysis asked about a word that appeared or vanished is analysed again.
+    stale: set[str] = set()
+    if flipped:
+        probe = set(flipped)
+        for doc_id in fresh:
+            asked = state.docs[doc_id].asked
+            if len(flipped) <= 16:
+                hit = any(f"\n{w}\n" in asked for w in flipped)
+            else:
+                hit = not probe.isdisjoint(asked.split("\n"))
+            if hit:
+                stale.add(doc_id)
+    todo = []
+    for doc in documents:
+        if doc.id in stale:
+            rec = state.docs.pop(doc.id)
+            caps[doc.id] = rec.caps
+            state.index.update(pickle.loads(rec.local), -1)
+            doc = reread(doc.id)
+        if doc.id not in state.docs:
+            todo.append(doc)
+        elif progress:
+            progress(doc)
+    loader = _Loader(target) if todo and hasattr(target, "bulk_append") and target.is_empty() else None
+    results = _run(todo, ctx, jobs, progress, loader)
+    if loader:
+        loader.flush()
+    report.analysed = sum(r.analysed for r in results.values())
+    report.cached = len(documents) - report.analysed
+    docs_by_id = {doc.id: doc for doc in documents}
+    for doc_id, r in results.items():
+        doc = docs_by_id[doc_id]
+        state.docs[doc_id] = _Record(
+            read_keys[doc_id], dataclasses.replace(doc, text=""), tuple(_doc_warnings(report.warnings, doc)),
+            caps[doc_id], r.asked, r.counts, r.local, pickle.dumps(r.keys, protocol=pickle.HIGHEST_PROTOCOL),
+            r.inputs)
+        state.index.update(pickle.loads(r.local), +1)
+    clock("analyse")
+    merged = state.index.merged()
+    changed = merged.changed
+    moved = {k for k in set(state.changed) | set(changed) if state.changed.get(k, k) != changed.get(k, k)}
+    state.changed = changed
+    clock("entities")
+    # While a cold build streams, the store reports no records until its final commit.
+    old = {**target.records(), **(loader.records if loader else {})}
+    finals: dict[str, tuple[list[str], str]] = {}
+    for doc in documents:
+        rec = state.docs[doc.id]
+        r = results.get(doc.id)
+        if r is not None and not any(k in changed for k in r.keys):
+            rec.final = (r.inputs, r.counts[2])
+            if r.lines is not None:
+                finals[doc.id] = (r.lines, r.digest)
+        elif r is not None or (moved and not moved.isdisjoint(pickle.loads(rec.keys))) or not rec.final[0]:
+            inputs, n_facts, lines = _final_graph(doc, ctx, changed, reread)
+            rec.final = (inputs, n_facts)
+            finals[doc.id] = lines
+    report.sentences = sum(state.docs[d.id].counts[0] for d in documents)
+    report.mentions = sum(state.docs[d.id].counts[1] for d in documents)
+    report.facts = sum(state.docs[d.id].final[1] for d in documents)
+    report.entities = len(merged.entities)
+    clock("facts")
+    del results
+    _write(target, documents, state, finals, merged.entities, old, report, clock, fingerprint, ctx, reread,
+           loader.written if loader else set())
+    if ctx.cache and (gone or stale or todo):
+        _prune_cache(ctx.cache, {_cache_path(ctx.cache, d) for d in documents})
+
+
+def _doc_warnings(warnings: list[str], doc: Document) -> list[str]:
+    """The reading warnings that name one article (kept so a reused article repeats them)."""
+    return [w for w in warnings if doc.path in w]
+
+
+def _run(todo: list[Document], ctx: _Ctx, jobs: int | None, progress: Callable[[Document], None] | None,
+         loader: _Loader | None = None) -> dict[str, _Processed]:
+    """Process articles, in worker processes when there are enough of them."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    by_id = {doc.id: doc for doc in todo}
+    out: dict[str, _Processed] = {}
+    if jobs > 1 and len(todo) >= 4 * jobs:
+        chunk = max(1, min(32, len(todo) // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
+            for r in _with_progress(pool.map(_process_in_worker, todo, chunksize=chunk), by_id, progress):
+                out[r.doc_id] = r
+                if loader:
+                    loader.add(by_id[r.doc_id], r)
+    else:
+        for r in _with_progress((_process(doc, ctx) for doc in todo), by_id, progress):
+            out[r.doc_id] = r
+            if loader:
+                loader.add(by_id[r.doc_id], r)
+    return out
+
+
+class _Loader:
+    """Bulk-loads article graphs into an empty store while the workers are still busy.
+
+    The graphs use local keys; the few that cross-article merging changes are
+    replaced by the build's final transaction.
+    """
+
+    def __init__(self, target: Any) -> None:
+        self.target = target
+        self.pending: dict[str, tuple[str, list[str], str]] = {}
+        self.extra: dict[str, dict[str, Any]] = {}
+        self.size = 0
+        self.written: set[str] = set()
+        self.records: dict[str, dict[str, Any]] = {}
+        self.active = True
+
+    def add(self, doc: Document, r: _Processed) -> None:
+        if not self.active or r.lines is None:
+            return
+        self.pending[doc.id] = (doc.sha256, r.lines, r.digest)
+        self.extra[doc.id] = {"inputs": r.inputs, "triples": len(r.lines)}
+        self.size += len(r.lines)
+        if self.size >= _STREAM_SLICE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.active and self.pending:
+            self.active = self.target.bulk_append(self.pending, self.extra)
+            if self.active:
+                self.written.update(self.pending)
+                for doc_id, (_sha, _lines, digest) in self.pending.items():
+                    self.records[doc_id] = {**self.extra[doc_id], "digest": digest}
+        self.pending, self.extra, self.size = {}, {}, 0
+
+
+def _write(target: Any, documents: Sequence[Document], state: _State, finals: dict[str, tuple[list[str], str]],
+           entities: Sequence[Entity], old: dict[str, dict], report: BuildReport, clock: _Clock,
+           fingerprint: str, ctx: _Ctx, reread: Callable[[str], Document], streamed: set[str]) -> None:
     changed: dict[str, tuple[str, list[str], str]] = {}
     extra: dict[str, dict[str, Any]] = {}
-    # A cold build into an empty local store streams slices to the bulk loader
-    # instead of holding the triples of every article until the end.
-    streaming = hasattr(target, "bulk_append") and target.is_empty()
-    pending = 0
-    written = 0
     for doc in documents:
-        keys, doc_facts = sorted(keys_by_doc[doc.id]), facts_by_doc[doc.id]
-        # Generating triples costs more than everything else of a no-change rebuild,
-        # so an article whose inputs are unchanged keeps its graph without regenerating it.
-        inputs = _fingerprint(rdf_version, doc, counts[doc.id], keys, doc_facts)
-        rec = old.get(doc.id)
-        if rec and rec.get("inputs") == inputs and rec.get("digest"):
-            report.triples += rec.get("triples", 0)
+        rec = state.docs[doc.id]
+        inputs, _n = rec.final
+        prev = old.get(doc.id)
+        if prev and prev.get("inputs") == inputs and prev.get("digest"):
+            report.triples += prev.get("triples", 0)
+            finals.pop(doc.id, None)
             continue
-        # add_article only counts the sentences: a range stands in for them
-        lines = nt_lines(article_triples(doc, range(counts[doc.id]), keys, doc_facts), conv)
+        graph = finals.pop(doc.id, None)
+        if graph is None:  # the store lost this graph (or never had it): write it again
+            inputs, _n, graph = _final_graph(rec.doc, ctx, state.changed, reread)
+        lines, digest = graph
         report.triples += len(lines)
-        digest = triples_digest(lines)
         extra[doc.id] = {"inputs": inputs, "triples": len(lines)}
-        if not rec or rec.get("digest") != digest:
+        if not prev or prev.get("digest") != digest:
             changed[doc.id] = (doc.sha256, lines, digest)
-            pending += len(lines)
-        if streaming and pending >= _STREAM_SLICE:
-            streaming = target.bulk_append(changed, extra)
-            if streaming:
-                written += len(changed)
-                changed, extra, pending = {}, {}, 0
-    ent_lines = nt_lines(entity_triples(entities), conv)
+    ent_lines = nt_lines(entity_triples(entities), _writer())
     report.triples += len(ent_lines)
     new_entities = ent_lines if triples_digest(ent_lines) != target.entities_digest else None
     clock("rdf")
@@ -462,7 +810,7 @@ def _write(target: Any, documents: Sequence[Document], counts: dict[str, int],
     repair = not target.clean
     build = {"fingerprint": fingerprint, **{name: getattr(report, name) for name in _COUNTS}}
     target.commit_lines(changed, drop, new_entities, prune=repair, extra=extra, build=build)
-    report.written = written + len(changed)
+    report.written = len(streamed | set(changed))
     report.unchanged = len(documents) - report.written
     report.dropped = len(drop)
     clock("write")
@@ -472,15 +820,22 @@ _STREAM_SLICE = 100_000  # triples per bulk-load slice of a cold build
 _COUNTS = ("sentences", "mentions", "entities", "facts", "triples")
 
 
-def _build_fingerprint(documents: Sequence[Document], extractor: str) -> str:
-    """Digest of a whole build's inputs: every article (content and metadata), all package
-    code and data, and the extractor. Equal fingerprints give equal stores."""
+def _derived_version(extractor: str) -> str:
+    """Digest of all package code, data and the extractor: what local entities, facts and graphs come from."""
     root = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"{extractor}\n{pipeline_version()}\n".encode())
+    h = hashlib.sha256(f"{extractor}\n".encode())
     files = [p for pattern in ("*.py", "data/*", "models/*") for p in root.glob(pattern) if p.is_file()]
     files += [p for p in (root.parent / "ontology").glob("*") if p.is_file()]
     for path in sorted(files):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+
+def _build_fingerprint(documents: Sequence[Document], extractor: str) -> str:
+    """Digest of a whole build's inputs: every article (content and metadata), all package
+    code and data, and the extractor. Equal fingerprints give equal stores."""
+    h = hashlib.sha256(f"{extractor}\n{pipeline_version()}\n{_derived_version(extractor)}\n".encode())
     for doc in documents:
         h.update(repr((doc.id, doc.sha256, doc.title, doc.url, doc.published, doc.outlet)).encode("utf-8"))
     return h.hexdigest()

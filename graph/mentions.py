@@ -471,10 +471,13 @@ def _month_of(w: str) -> int | None:
     return None
 
 
+_YEAR_WORD = re.compile(r"^(\d{4})-?(жыл|ж)")
+
+
 def _is_year(w: str) -> int | None:
     if len(w) == 4 and w.isdigit() and 1000 <= int(w) <= 2100:
         return int(w)
-    m = re.match(r"^(\d{4})-?(жыл|ж)", w)
+    m = _YEAR_WORD.match(w)
     if m and 1000 <= int(m.group(1)) <= 2100:
         return int(m.group(1))
     return None

@@ -8,6 +8,7 @@ from :mod:`graph.iri`, and :func:`serialize` sorts its output.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -66,7 +67,9 @@ def article_graph_iri(doc_id: str) -> URIRef:
     return URIRef(iri.article_iri(doc_id).replace("/article/", "/graph/article/", 1))
 
 
+@functools.lru_cache(maxsize=65536)
 def entity_ref(key: tuple[str, str]) -> URIRef:
+    """IRI of an entity key (cached: the same entities recur in every article)."""
     return URIRef(iri.entity_iri(*key))
 
 

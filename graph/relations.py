@@ -294,6 +294,12 @@ _CHARGE_DEGEN = re.compile(r"[«\"“„](.{3,300})[»\"”“]\s+деген\s+(
 _CHARGE_BARE = re.compile(r"([а-яәғқңөұүһі]+(?:\s+[а-яәғқңөұүһі]+){0,3})\s+деп\s+айыпт", re.IGNORECASE)
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_NEGATED_LISTING = re.compile(r"(?:енгіз|қос|таны|ен|жариял|сана)(?:ба|бе|па|пе|ма|ме)(?:ған|ген|ды|ді|й|с)")
+_RECOGNISED_ONES = re.compile(r"таны(?:ған|лған)(?:дар|ды)")
+_ADDED_ONES = re.compile(r"(?:қосыл|енгізіл|ен|кір)(?:ген|ған)(?:дер|дар|лер|лар)")
+
+
 @dataclass(frozen=True, slots=True)
 class _Occ:
     """One entity occurrence in a sentence, with token positions and case."""
@@ -312,12 +318,17 @@ class _Sent:
     sentence: Sentence
     words: list[tuple[int, int, str]]  # (start, end, lower text) of every token, doc offsets
     occs: list[_Occ]
+    joined: str = ""  # " w1 w2 ...": the words for substring tests (tokens hold no spaces)
 
     def low(self, i: int) -> str:
         return self.words[i][2] if 0 <= i < len(self.words) else ""
 
     def has(self, *stems: str) -> bool:
-        return any(w.startswith(stems) for _, _, w in self.words)
+        """Whether a word starts with one of ``stems`` (a stem with a space spans words: "ие болды")."""
+        if not self.joined:
+            self.joined = " " + " ".join(w for _, _, w in self.words)
+        joined = self.joined
+        return any(" " + stem in joined for stem in stems)
 
 
 # --- small parsers ----------------------------------------------------------
@@ -356,7 +367,7 @@ def parse_terms(
     while i < n:
         # A number: digits or up to three number words.
         j = i
-        if re.fullmatch(r"\d+(?:[.,]\d+)?", words[i]):
+        if _NUMBER.fullmatch(words[i]):
             j = i + 1
         else:
             while j < n and j - i < 3 and words[j] in NUMBER_WORDS:
@@ -1722,7 +1733,7 @@ def _listings(
         for i in range(len(words) - 1)
     )
     if any(
-        re.match(r"(?:енгіз|қос|таны|ен|жариял|сана)(?:ба|бе|па|пе|ма|ме)(?:ған|ген|ды|ді|й|с)", w)
+        _NEGATED_LISTING.match(w)
         for w in words
     ):
         return [], False  # "тізіміне енгізбеген": a negated listing
@@ -1738,7 +1749,7 @@ def _listings(
         # "тізіміне қосу мәселесін қарап жатыр", "тізімге қосылуы мүмкін", "деп тануы
         # мүмкін": only the idea of listing (a verbal noun), no listing done.
         return [], False
-    if any(re.match(r"таны(?:ған|лған)(?:дар|ды)", w) for w in words):
+    if any(_RECOGNISED_ONES.match(w) for w in words):
         return [], False  # "саяси тұтқын деп танығандарды": those recognised, not named here
     # "тізімінен орын алды" (took a place on the list) is the one ablative that lists.
     place_in_list = any(
@@ -1785,7 +1796,7 @@ def _listings(
     added = (
         ctx.last_listing is not None
         and st.sentence.index - ctx.last_listing[0] <= 2
-        and any(re.match(r"(?:қосыл|енгізіл|ен|кір)(?:ген|ған)(?:дер|дар|лер|лар)", w) for w in words)
+        and any(_ADDED_ONES.match(w) for w in words)
     )
     among = among or added
     persons = [p for p in _persons(st) if not _is_speaker(st, p) and not _is_official(st, p)]

@@ -479,6 +479,9 @@ _MARKS_2021 = frozenset("äğıñöūüşqÄĞÑÖŪÜŞQİ")
 _MARKS_2018 = frozenset("áǵńóúýÁǴŃÓÚÝ")
 _VOWELS_LAT = frozenset("aäeıioöuūüyáóúýAÄEIİOÖUŪÜYÁÓÚÝ")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ’']+")
+# Exactly the letters the loop of latin_kazakh_variant counts (isalpha() in those ranges).
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u0481\u048a-\u04ff]")
 _CHUNK = re.compile(r"\S+")
 
 
@@ -494,6 +497,10 @@ def latin_kazakh_variant(text: str) -> str | None:
     1.5 % and Latin diacritics at least 2 % of the Latin letters (or 2 % 2018 acute letters).
     """
     sample = text[:200000]
+    # Counted in C first: almost every article is Cyrillic and stops here.
+    latin = len(_LATIN_LETTER.findall(sample))
+    if latin < 20 or latin < 3 * len(_CYRILLIC_LETTER.findall(sample)):
+        return None
     latin = cyr = marks21 = diacritics = marks18 = 0
     for ch in sample:
         if ch.isalpha():

@@ -113,12 +113,19 @@ def _start_build(project: Project) -> subprocess.Popen[bytes]:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a running process (Linux /proc), 0 if it is gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time of a running process and its live worker processes (Linux /proc).
+
+    The build analyses articles in worker processes, so the parent alone may stay idle.
+    """
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):  # fields[1] is the parent pid
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def _wait_until_busy(proc: subprocess.Popen[bytes], cpu: float = 1.5, timeout: float = 60) -> None:

@@ -171,3 +171,26 @@ def test_incremental_cold_build_streams_slices_and_recovers(tiny_corpus: Path, t
     cold = build_store([tiny_corpus], tmp_path / "cold", jobs=1)
     assert cold.written == 2
     assert _nquads(tmp_path / "cold") == _nquads(tmp_path / "store")
+
+
+def test_incremental_caps_of_equals_bare_forms(tiny_corpus: Path) -> None:
+    from graph.pipeline import bare_forms
+
+    docs = list(read_corpus([tiny_corpus]))
+    text = docs[0].text + "\n«Көше партиясы» мен ҚР ІІМ-і 2021-жылы, Нұр-Сұлтан… О’Брайен?!"
+    doc = docs[0].__class__(id="x.txt", path="x.txt", text=text)
+    assert incremental.caps_of(text) == set(bare_forms([doc]))
+    assert {"Нұр-Сұлтан", "О’Брайен", "ҚР"} <= incremental.caps_of(text)
+
+
+def test_incremental_state_survives_and_is_rebuilt_when_lost(tiny_corpus: Path, tmp_path: Path) -> None:
+    build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    state = tmp_path / "store" / "cache" / incremental.STATE_FILE
+    assert state.exists()
+    state.write_bytes(b"garbage")  # a broken state only costs time
+    with open(tiny_corpus / "b.txt", "a", encoding="utf-8") as fh:
+        fh.write(EXTRA)
+    report = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert report.analysed == 1  # a.txt still comes from its cache entry
+    cold = build_store([tiny_corpus], tmp_path / "cold", jobs=1)
+    assert _nquads(tmp_path / "store") == _nquads(tmp_path / "cold")

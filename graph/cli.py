@@ -67,16 +67,21 @@ def cli(verbose: int) -> None:
 @click.option("--encoding", metavar="CODEC", help="Decode every article with this codec (e.g. cp1251).")
 @click.option("--max-article-mb", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Skip articles larger than this [default: 2].")
+@click.option("--no-export", is_flag=True,
+              help="Update the store only (large archives: write Turtle later with `kazkg export`).")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar or summary.")
 def build(corpus: tuple[Path, ...], output: Path, extractor: str, jobs: int | None, store: Path | None,
           endpoint: str | None, graph_store: str | None, strict: bool, encoding: str | None,
-          max_article_mb: float | None, silent: bool) -> None:
+          max_article_mb: float | None, no_export: bool, silent: bool) -> None:
     """Build the graph from articles (default: corpus/), re-reading only what changed.
+
+    The Turtle and TriG files are rewritten only when the store changed (or they
+    were edited or removed since).
 
     \b
     Examples:
       kazkg build corpus/ -o exports/graph.ttl
-      kazkg build archive/ --store /data/kazkg-store --jobs 2
+      kazkg build archive/ --store /data/kazkg-store --jobs 2 --no-export
       kazkg build corpus/ --endpoint http://127.0.0.1:7878/query
     """
     from .endpoint import open_store
@@ -104,14 +109,67 @@ def build(corpus: tuple[Path, ...], output: Path, extractor: str, jobs: int | No
             report = build_store(paths, store, jobs=jobs, extractor=extractor, endpoint=endpoint,
                                  graph_store=graph_store, progress=lambda _doc: bar.update(1),
                                  strict=strict, encoding=encoding, max_bytes=max_bytes)
-        with open_store(store, endpoint, graph_store=graph_store) as kg:
-            write_atomic_pair({output: kg.dump("turtle"), output.with_suffix(".trig"): kg.dump("trig")})
+        written = False
+        if not no_export:
+            with open_store(store, endpoint, graph_store=graph_store) as kg:
+                stamp = _ExportStamp(store, output, (kg.last_build or {}).get("fingerprint"))
+                if not stamp.current():
+                    write_atomic_pair({output: kg.dump("turtle"), output.with_suffix(".trig"): kg.dump("trig")})
+                    stamp.save()
+                    written = True
     except KazkgError as err:
         raise _fail(err) from None
     except OSError as err:
         raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
     if not silent:
-        click.echo(f"{report.summary()} → {output}", err=True)
+        where = "(store only)" if no_export else f"→ {output}" + ("" if written else " (already up to date)")
+        click.echo(f"{report.summary()} {where}", err=True)
+
+
+class _ExportStamp:
+    """Which build the Turtle/TriG pair was written from (``<store>/exports.json``).
+
+    A build that changed nothing keeps files that still hold exactly that build;
+    any edit, removal or other build rewrites them.
+    """
+
+    def __init__(self, store: Path, output: Path, fingerprint: str | None) -> None:
+        self.path = store / "exports.json"
+        self.key = str(output.resolve())
+        self.files = (output, output.with_suffix(".trig"))
+        self.fingerprint = fingerprint
+
+    def _describe(self) -> dict | None:
+        try:
+            stats = [f.stat() for f in self.files]
+        except OSError:
+            return None
+        return {"fingerprint": self.fingerprint, "files": [[s.st_size, s.st_mtime_ns] for s in stats]}
+
+    def _load(self) -> dict:
+        import json
+
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def current(self) -> bool:
+        now = self._describe()
+        return bool(self.fingerprint) and now is not None and self._load().get(self.key) == now
+
+    def save(self) -> None:
+        import json
+
+        from .store import write_atomic
+
+        data = self._load()
+        data[self.key] = self._describe()
+        try:
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+        except OSError:
+            pass  # only an optimisation: the next build exports again
 
 
 @cli.command()

@@ -698,7 +698,9 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_org_head(w: str) -> bool:
+    """Whether a lower-case word is an organisation head noun (a pure function of the word: cached)."""
     return w.startswith(_ORG_HEAD_STEMS) or gz.is_org_head(w) or gz.is_org_head(_nominative(w))
 
 

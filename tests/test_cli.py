@@ -55,6 +55,31 @@ def test_cli_build_failure_keeps_previous_output(tmp_path: Path, built: Path) ->
     assert out.read_bytes() == before
 
 
+def test_cli_build_rewrites_exports_only_when_needed(tmp_path: Path) -> None:
+    out = tmp_path / "exports" / "graph.ttl"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text((ROOT / "corpus" / sorted(p.name for p in (ROOT / "corpus").glob("*.txt"))[0])
+                                  .read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("build", str(corpus), "-o", str(out)).exit_code == 0
+    first = (out.stat().st_mtime_ns, out.read_bytes())
+    again = run("build", str(corpus), "-o", str(out))
+    assert again.exit_code == 0 and "already up to date" in again.output
+    assert (out.stat().st_mtime_ns, out.read_bytes()) == first  # untouched
+    out.with_suffix(".trig").unlink()  # a missing half of the pair is written again
+    assert run("build", str(corpus), "-o", str(out)).exit_code == 0
+    assert out.with_suffix(".trig").exists() and out.read_bytes() == first[1]
+    out.write_text("edited by hand\n", encoding="utf-8")  # an edited export is replaced
+    assert run("build", str(corpus), "-o", str(out)).exit_code == 0
+    assert out.read_bytes() == first[1]
+    (corpus / "b.txt").write_text("Белсенді Дина Омарова Шымкентте аштық жариялады.\n", encoding="utf-8")
+    store_only = run("build", str(corpus), "-o", str(out), "--no-export")
+    assert store_only.exit_code == 0 and "(store only)" in store_only.output
+    assert out.read_bytes() == first[1]  # --no-export leaves the files alone
+    assert run("build", str(corpus), "-o", str(out)).exit_code == 0
+    assert out.read_bytes() != first[1] and "Омарова" in out.read_text(encoding="utf-8")
+
+
 def test_cli_query_select_csv(built: Path) -> None:
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?p kg:listedBy ?l }"
     result = run("query", q, "--graph", str(built), "--format", "csv")

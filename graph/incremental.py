@@ -1,17 +1,30 @@
 """Incremental, parallel builds into a :class:`~graph.oxstore.KgStore` (or a remote SPARQL store).
 
-Per-article analysis (sentences + mentions) is the expensive part, so it is
-cached under ``<store>/cache/`` keyed by the article's content hash and a
-pipeline version string (a digest of the code and data that produce it). Entity
-merging and fact extraction run over all articles on every build (they are
-cheap and cross-article), the RDF of every article is regenerated, and only the
-named graphs whose triples changed are rewritten, in one transaction.
+Everything that can be done per article is done per article, in worker
+processes: sentences and mentions, entity resolution of the article alone
+(:func:`graph.entities.resolve_local`), fact extraction with those local keys,
+and the article's named graph as N-Triples. The main process only merges
+entities across articles (:func:`graph.entities.merge_entities`) and redoes the
+few articles whose keys the merge changed (a lone surname whose full name is in
+another article, an abbreviation spelled out elsewhere); the rules read labels,
+so their facts are extracted again with the final keys.
 
-The analysis of one article also depends on the rest of the corpus: the mention
-normaliser asks whether a stem was seen bare elsewhere (``known``). The cache
-records every such question with its answer, and an entry is reused only when
-the new corpus gives the same answers, so an incremental build writes exactly
-what a cold build would.
+Two caches live under ``<store>/cache/``:
+
+* one file per article (keyed by its name and content hash) with its
+  sentences, mentions, local entities and local facts, tagged with the
+  versions of the code that made them;
+* ``state.pkl``, what the last build knew of every article without opening it:
+  its read key (name, bytes, sidecar, encoding), capitalised words, the stems
+  its analysis asked about, a summary of its local entities and its graph's
+  inputs, plus the corpus-wide word counts and entity index kept as sums.
+
+A build therefore reads (and hashes) every file, but decodes, analyses and
+unpickles only new or changed ones. The analysis of one article also depends
+on the rest of the corpus: the mention normaliser asks whether a stem was seen
+bare elsewhere (``known``). Every such question is recorded, and an article is
+analysed again when a word it asked about appeared in or vanished from the
+corpus, so an incremental build writes exactly what a cold build would.
 
 The paths given define the build: articles in the store that are not among
 them are dropped.

@@ -24,6 +24,7 @@ list passed by the caller, so the CLI can count them.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -240,7 +241,8 @@ def read_document(path: Path, doc_id: str | None = None, *, warnings: list[str] 
             doc, old_notes = reuse[key]
             for note in old_notes:
                 _warn(warnings, note)
-            return doc
+            # Same name and bytes in another folder (a moved corpus): the path is this one.
+            return doc if doc.path == str(path) else dataclasses.replace(doc, path=str(path))
     notes: list[str] = []
     try:
         text, _enc, decode_notes = decode_bytes(data, str(path), encoding)

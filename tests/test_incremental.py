@@ -194,3 +194,34 @@ def test_incremental_state_survives_and_is_rebuilt_when_lost(tiny_corpus: Path, 
     assert report.analysed == 1  # a.txt still comes from its cache entry
     cold = build_store([tiny_corpus], tmp_path / "cold", jobs=1)
     assert _nquads(tmp_path / "store") == _nquads(tmp_path / "cold")
+
+
+def test_incremental_moved_corpus_reuses_state_with_new_paths(tiny_corpus: Path, tmp_path: Path) -> None:
+    build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    moved = tmp_path / "moved"
+    tiny_corpus.rename(moved)
+    with open(moved / "b.txt", "a", encoding="utf-8") as fh:
+        fh.write(EXTRA)
+    seen: list[str] = []
+    report = build_store([moved], tmp_path / "store", jobs=1, progress=lambda d: seen.append(d.path))
+    assert report.analysed == 1 and report.dropped == 0
+    assert sorted(seen) == [str(moved / "a.txt"), str(moved / "b.txt")]
+    build_store([moved], tmp_path / "cold", jobs=1)
+    assert _nquads(tmp_path / "store") == _nquads(tmp_path / "cold")
+
+
+def test_incremental_new_bare_word_reanalyses_the_articles_that_asked(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Сот белсенді Тоқтаровты 5 жылға соттады.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Құқық қорғаушылар пикет өткізді.\n", encoding="utf-8")
+    build_store([corpus], tmp_path / "store", jobs=1)
+    # a.txt's analysis asked whether "Тоқтаров" occurs bare; now it does.
+    (corpus / "c.txt").write_text("Тоқтаров мәлімдеме жасады.\n", encoding="utf-8")
+    report = build_store([corpus], tmp_path / "store", jobs=1)
+    assert (report.analysed, report.cached) == (2, 1)  # c.txt and a.txt, not b.txt
+    build_store([corpus], tmp_path / "cold", jobs=1)
+    assert _nquads(tmp_path / "store") == _nquads(tmp_path / "cold")
+    (corpus / "c.txt").unlink()  # and when the word vanishes again
+    report = build_store([corpus], tmp_path / "store", jobs=1)
+    assert (report.analysed, report.dropped) == (1, 1)

@@ -393,6 +393,10 @@ _MONITOR_RES = tuple(
     (name, re.compile(r"(?<![^\W\d_])" + re.escape(name) + r"(?:-?[а-яәғқңөұүһі]{1,6})?(?![^\W\d_])"))
     for name in MONITOR_ORGS
 )
+# Cheap necessary conditions of the patterns above (a sentence without them skips the scans).
+_HAS_OPEN_QUOTE = re.compile(r"[«\"“]")
+_HAS_HEAD = re.compile(_ORG_HEAD_WORD)
+_HAS_PLURAL_HEAD = re.compile(r"(?:ұйымдары|қорлары|партиялары|қозғалыстары|бірлестіктері|ұйымдарының|ұйымдарына)")
 _TOPIC_PREFIX = re.compile(r"((?:[А-ЯӘҒҚҢӨҰҮҺІ][^\W\d_]*)(?:\s+[^\W\d_]+){0,3}\s+жөніндегі)\s+$")
 
 
@@ -428,7 +432,11 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
                     continue
                 out.append(Mention(s.doc_id, s.index, a, b, mt.group(), "ORGANIZATION", name, "entities"))
                 taken.append((a, b))
+        quoted = _HAS_OPEN_QUOTE.search(s.text) is not None
+        heads = _HAS_HEAD.search(s.text) is not None
         for rx, whole in ((_ORG_QUOTED_HEAD, True), (_ORG_QUOTED_FULL, False)):
+            if not (quoted and heads):
+                break  # both patterns need an opening quote and a head word
             for mt in rx.finditer(s.text):
                 a, b = s.start + mt.start(), s.start + mt.end()
                 inner = [t for t in taken if t[0] < b and t[1] > a]
@@ -450,7 +458,7 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
                 taken.append((a, b))
         # Unquoted names ending in an organisation head ("Адам құқықтары жөніндегі
         # Қазақстан халықаралық бюросы") when no organisation mention covers them.
-        for mt in _ORG_PAIR.finditer(s.text):
+        for mt in _ORG_PAIR.finditer(s.text) if _HAS_PLURAL_HEAD.search(s.text) else ():
             for g in (1, 2):
                 a, b = s.start + mt.start(g), s.start + mt.end(g)
                 if any(t[0] < b and t[1] > a for t in taken):
@@ -458,7 +466,7 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
                 text = s.text[mt.start(g) : mt.end(g)]
                 out.append(Mention(s.doc_id, s.index, a, b, text, "ORGANIZATION", text, "entities"))
                 taken.append((a, b))
-        for mt in _ORG_UNQUOTED.finditer(s.text):
+        for mt in _ORG_UNQUOTED.finditer(s.text) if heads else ():
             a, b = s.start + mt.start(1), s.start + mt.end(1)
             words = mt.group(1).split()
             while len(words) > 2 and words[0].lower() in _LEADING_NOISE | {"бұған", "бұл", "дейін"}:

@@ -300,7 +300,8 @@ def _read_meta(path: Path, warnings: list[str] | None = None) -> dict[str, str]:
 
 def read_corpus(paths: Iterable[str | Path], *, strict: bool = False, warnings: list[str] | None = None,
                 encoding: str | None = None, max_bytes: int | None = None,
-                reuse: Reuse | None = None, keys: dict[str, str] | None = None) -> Iterator[Document]:
+                reuse: Reuse | None = None, keys: dict[str, str] | None = None,
+                notes: dict[str, list[str]] | None = None) -> Iterator[Document]:
     """Yield the documents of a corpus in a stable order (see :func:`find_articles`).
 
     Args:
@@ -311,6 +312,7 @@ def read_corpus(paths: Iterable[str | Path], *, strict: bool = False, warnings: 
         max_bytes: larger articles are skipped (or fail the build when strict).
         reuse: see :func:`read_document`.
         keys: receives ``{doc_id: read_key}`` of every article read.
+        notes: receives ``{doc_id: [warning, ...]}``: the reading warnings of each article yielded.
 
     Raises:
         CorpusError: a path is missing, no article is usable, or (strict) any problem.
@@ -336,6 +338,8 @@ def read_corpus(paths: Iterable[str | Path], *, strict: bool = False, warnings: 
             _warn(collected, f"skipped {err}")
             continue
         collected.extend(doc_warnings)
+        if notes is not None:
+            notes[doc.id] = doc_warnings
         if strict and doc_warnings:
             raise CorpusError(f"{doc_warnings[0]} (--strict)")
         yielded += 1

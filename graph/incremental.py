@@ -251,15 +251,23 @@ def _init_worker(ctx: _Ctx) -> None:
 
 
 def _die_with_parent() -> None:
-    """End this worker when the build process dies (kill -9 leaves no one to stop the pool)."""
+    """End this worker when the build process dies (kill -9 leaves no one to stop the pool).
+
+    The worker gets SIGTERM, which raises SystemExit: a cache file being written
+    removes its temporary file on the way out.
+    """
     import signal
     import threading
 
+    def stop(_sig: int, _frame: object) -> None:
+        raise SystemExit(1)
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG (Linux)
+        if libc.prctl(1, int(signal.SIGTERM), 0, 0, 0) == 0:  # PR_SET_PDEATHSIG (Linux)
             return
     except (OSError, AttributeError):
         pass
@@ -268,14 +276,17 @@ def _die_with_parent() -> None:
     def watch() -> None:
         while os.getppid() == parent:
             time.sleep(0.5)
-        os._exit(1)
+        os.kill(os.getpid(), signal.SIGTERM)
 
     threading.Thread(target=watch, daemon=True).start()
 
 
 def _process_in_worker(doc: Document) -> _Processed:
     assert _worker_ctx is not None
-    return _process(doc, _worker_ctx)
+    try:
+        return _process(doc, _worker_ctx)
+    except SystemExit:  # the build died (see _die_with_parent); temporary files are cleaned up by now
+        os._exit(1)
 
 
 def _derive(doc: Document, ctx: _Ctx, entry: dict) -> None:
@@ -605,12 +616,14 @@ def build_store(
         target = KgStore.open(store_path, timeout=lock_timeout)
     try:
         cache = store_path / CACHE_DIR
+        _remove_temporaries(store_path)
         ctx = _Ctx(cache, pipeline_version(), _derived_version(extractor), _rdf_version(), extractor, frozenset())
         state = _load_state(cache / STATE_FILE, f"{_STATE_VERSION}:{ctx.version}:{ctx.derived}:{ctx.rdf}")
         reuse = {rec.read_key: (rec.doc, rec.warnings) for rec in state.docs.values()}
         read_keys: dict[str, str] = {}
+        notes: dict[str, list[str]] = {}
         documents = list(read_corpus(paths, strict=strict, warnings=report.warnings, encoding=encoding,
-                                     max_bytes=max_bytes, reuse=reuse, keys=read_keys))
+                                     max_bytes=max_bytes, reuse=reuse, keys=read_keys, notes=notes))
         report.articles = len(documents)
         fingerprint = _build_fingerprint(documents, extractor)
         clock("read")
@@ -626,7 +639,7 @@ def build_store(
             log.info("build: nothing changed since the last build of %s", store_path)
             return report
         by_path = {doc.id: doc.path for doc in documents}
-        _update(state, documents, read_keys, ctx, target, report, clock, fingerprint, jobs, progress,
+        _update(state, documents, read_keys, notes, ctx, target, report, clock, fingerprint, jobs, progress,
                 lambda doc_id: read_document(Path(by_path[doc_id]), doc_id, encoding=encoding, max_bytes=max_bytes))
         _save_state(cache / STATE_FILE, state)
     finally:
@@ -635,7 +648,15 @@ def build_store(
     return report
 
 
-def _update(state: _State, documents: list[Document], read_keys: dict[str, str], ctx: _Ctx, target: Any,
+def _remove_temporaries(store_path: Path) -> None:
+    """Temporary files a killed build left in the store folder (we hold the store's lock)."""
+    for pattern in (".*.tmp", f"{CACHE_DIR}/.*.tmp", f"{CACHE_DIR}/*/.*.tmp"):
+        for path in store_path.glob(pattern):
+            path.unlink(missing_ok=True)
+
+
+def _update(state: _State, documents: list[Document], read_keys: dict[str, str], notes: dict[str, list[str]],
+            ctx: _Ctx, target: Any,
             report: BuildReport, clock: _Clock, fingerprint: str, jobs: int | None,
             progress: Callable[[Document], None] | None, reread: Callable[[str], Document]) -> None:
     """Bring ``state`` and the store up to date with ``documents``."""
@@ -688,19 +709,22 @@ def _update(state: _State, documents: list[Document], read_keys: dict[str, str],
         elif progress:
             progress(doc)
     loader = _Loader(target) if todo and hasattr(target, "bulk_append") and target.is_empty() else None
-    results = _run(todo, ctx, jobs, progress, loader)
+
+    def arrived(doc: Document, r: _Processed) -> None:
+        # Runs in the main process while the workers go on with other articles.
+        state.docs[doc.id] = _Record(
+            read_keys[doc.id], dataclasses.replace(doc, text=""), tuple(notes.get(doc.id, ())),
+            caps[doc.id], r.asked, r.counts, r.local, pickle.dumps(r.keys, protocol=pickle.HIGHEST_PROTOCOL),
+            r.inputs)
+        state.index.update(pickle.loads(r.local), +1)
+        if loader:
+            loader.add(doc, r)
+
+    results = _run(todo, ctx, jobs, progress, arrived)
     if loader:
         loader.flush()
     report.analysed = sum(r.analysed for r in results.values())
     report.cached = len(documents) - report.analysed
-    docs_by_id = {doc.id: doc for doc in documents}
-    for doc_id, r in results.items():
-        doc = docs_by_id[doc_id]
-        state.docs[doc_id] = _Record(
-            read_keys[doc_id], dataclasses.replace(doc, text=""), tuple(_doc_warnings(report.warnings, doc)),
-            caps[doc_id], r.asked, r.counts, r.local, pickle.dumps(r.keys, protocol=pickle.HIGHEST_PROTOCOL),
-            r.inputs)
-        state.index.update(pickle.loads(r.local), +1)
     clock("analyse")
     merged = state.index.merged()
     changed = merged.changed
@@ -733,14 +757,9 @@ def _update(state: _State, documents: list[Document], read_keys: dict[str, str],
         _prune_cache(ctx.cache, {_cache_path(ctx.cache, d) for d in documents})
 
 
-def _doc_warnings(warnings: list[str], doc: Document) -> list[str]:
-    """The reading warnings that name one article (kept so a reused article repeats them)."""
-    return [w for w in warnings if doc.path in w]
-
-
 def _run(todo: list[Document], ctx: _Ctx, jobs: int | None, progress: Callable[[Document], None] | None,
-         loader: _Loader | None = None) -> dict[str, _Processed]:
-    """Process articles, in worker processes when there are enough of them."""
+         arrived: Callable[[Document, _Processed], None]) -> dict[str, _Processed]:
+    """Process articles, in worker processes when there are enough of them; ``arrived`` sees each result."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     by_id = {doc.id: doc for doc in todo}
     out: dict[str, _Processed] = {}
@@ -749,13 +768,11 @@ def _run(todo: list[Document], ctx: _Ctx, jobs: int | None, progress: Callable[[
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
             for r in _with_progress(pool.map(_process_in_worker, todo, chunksize=chunk), by_id, progress):
                 out[r.doc_id] = r
-                if loader:
-                    loader.add(by_id[r.doc_id], r)
+                arrived(by_id[r.doc_id], r)
     else:
         for r in _with_progress((_process(doc, ctx) for doc in todo), by_id, progress):
             out[r.doc_id] = r
-            if loader:
-                loader.add(by_id[r.doc_id], r)
+            arrived(by_id[r.doc_id], r)
     return out
 
 

@@ -55,6 +55,7 @@ found, and general trigger lexicons from :mod:`graph.lexicon`:
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections import defaultdict
@@ -466,9 +467,15 @@ def _prepare(
     words = [(t.start, t.end, lower(t.text)) for t in toks]
     words = [w for w in words if w[2]]  # quote tokens vanish after lower()
 
+    starts = [w[0] for w in words]
+    ends = [w[1] for w in words]
+
     def span_words(a: int, b: int) -> tuple[int, int]:
-        idx = [i for i, (s, e, _) in enumerate(words) if s < b and e > a]
-        return (idx[0], idx[-1] + 1) if idx else (0, 0)
+        # Tokens are sorted and never overlap: the words with start < b and end > a
+        # form one run, found by bisection.
+        lo = bisect.bisect_right(ends, a)
+        hi = bisect.bisect_left(starts, b)
+        return (lo, hi) if lo < hi else (0, 0)
 
     occs: list[_Occ] = []
     for m in ments:

@@ -69,10 +69,9 @@ QUERIES = {
           { SELECT ?s ?court WHERE { ?s kg:court ?c . { SELECT ?c ?court WHERE { ?c rdfs:label ?court } } } }
           OPTIONAL { SELECT ?s ?charge WHERE { ?s kg:charge ?charge } }
         }""",
-    # SELECT ?lister (COUNT(DISTINCT ?listed) AS ?n) WHERE { ?listed kg:listedBy ?lister } GROUP BY ?lister
+    # already fast: one scan of kg:listedBy, grouped
     "count listed per lister": """
-        SELECT ?lister (COUNT(*) AS ?n) WHERE {
-          SELECT DISTINCT ?lister ?listed WHERE { ?listed kg:listedBy ?lister } }
+        SELECT ?lister (COUNT(DISTINCT ?listed) AS ?n) WHERE { ?listed kg:listedBy ?lister }
         GROUP BY ?lister ORDER BY DESC(?n) ?lister""",
     # SELECT DISTINCT ?protesterLabel ?protest WHERE { ?protest a kg:Protest ; kg:beneficiary ?b ;
     #   kg:protester/rdfs:label ?protesterLabel . ?b rdfs:label|skos:altLabel ?person . }

@@ -114,7 +114,8 @@ def build(corpus: tuple[Path, ...], output: Path, extractor: str, jobs: int | No
             with open_store(store, endpoint, graph_store=graph_store) as kg:
                 stamp = _ExportStamp(store, output, (kg.last_build or {}).get("fingerprint"))
                 if not stamp.current():
-                    write_atomic_pair({output: kg.dump("turtle"), output.with_suffix(".trig"): kg.dump("trig")})
+                    dumps = kg.dump_many(("turtle", "trig"))  # one read of the store for both
+                    write_atomic_pair({output: dumps["turtle"], output.with_suffix(".trig"): dumps["trig"]})
                     stamp.save()
                     written = True
     except KazkgError as err:
@@ -415,7 +416,7 @@ def train_ner_cmd(data_dir: Path, output: Path | None, holdout: float, cv_folds:
     from .train import train_ner
 
     try:
-        progress = lambda msg: click.echo(msg, err=True)  # noqa: E731
+        progress = lambda msg: click.echo(msg, err=True)
         metrics = train_ner(data_dir, output or DEFAULT_MODEL, holdout=holdout, cv_folds=cv_folds,
                             progress=progress)
     except (KazkgError, ValueError, FileNotFoundError) as err:

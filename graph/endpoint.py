@@ -43,7 +43,7 @@ from .oxstore import (
     _merge_extra,
     _to_result,
     check_read_only,
-    dump_store,
+    dump_store_many,
     nt_lines,
     query_store,
     triples_digest,
@@ -252,12 +252,16 @@ class RemoteStore(ManifestRecords):
 
     def dump(self, fmt: str = "turtle") -> bytes:
         """Deterministic dump of kazkg's graphs on the server (same bytes as a local KgStore dump)."""
+        return self.dump_many((fmt,))[fmt]
+
+    def dump_many(self, fmts: Iterable[str]) -> dict[str, bytes]:
+        """Several formats from one download of the server's graphs."""
         rows = self.client.select(
             "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } "
             f'FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}')
         mem = ox.Store()
         mem.extend(ox.Quad(sol[0], sol[1], sol[2], sol[3]) for sol in rows)
-        return dump_store(mem, fmt)
+        return dump_store_many(mem, fmts)
 
 
 def _read(path: Path, endpoint: str) -> dict:

@@ -464,6 +464,14 @@ class KgStore(ManifestRecords):
         """Serialise the store deterministically: turtle/nt (union) or trig/nquads (named graphs)."""
         return dump_store(self._store, fmt)
 
+    def dump_many(self, fmts: Iterable[str]) -> dict[str, bytes]:
+        """Several of :meth:`dump`'s formats (same bytes) from one read of the store.
+
+        Reading the store is most of a dump's time, so a build that writes both
+        Turtle and TriG should ask for both at once.
+        """
+        return dump_store_many(self._store, fmts)
+
     def __len__(self) -> int:
         return len(self._store)
 
@@ -625,6 +633,47 @@ def dump_store(store: ox.Store, fmt: str = "turtle") -> bytes:
     if fmt == "nquads":
         return nq
     return _turtle(ox.parse(nq, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG)
+
+
+def dump_store_many(store: ox.Store, fmts: Iterable[str]) -> dict[str, bytes]:
+    """:func:`dump_store` for several formats, reading the store once when that saves time.
+
+    Union formats (nt, turtle) and graph formats (nquads, trig) asked together
+    are all derived from one N-Quads dump: a named-graph statement becomes its
+    triple by dropping the graph name (the serialiser writes the same terms), a
+    default-graph statement is already one. The bytes are those of :func:`dump_store`.
+
+    Returns:
+        ``{format: bytes}`` in the order asked.
+    """
+    fmts = list(dict.fromkeys(fmts))
+    for fmt in fmts:
+        if fmt not in DUMP_FORMATS:
+            raise KazkgError(f"unknown format {fmt!r}: choose one of {', '.join(DUMP_FORMATS)}")
+    union = [f for f in fmts if f in ("nt", "turtle")]
+    graphs = [f for f in fmts if f in ("nquads", "trig")]
+    if not (union and graphs):
+        return {fmt: dump_store(store, fmt) for fmt in fmts}
+    out: dict[str, bytes] = {}
+    default = set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).split(b"\n"))
+    default.discard(b"")
+    quads = _sorted_nquads_lines(store.dump(format=ox.RdfFormat.N_QUADS))
+    # Graph formats first, so that the N-Quads text is freed before the triples are built.
+    nq = b"\n".join([*quads, b""]) if quads else b""
+    for fmt in graphs:
+        out[fmt] = nq if fmt == "nquads" else _turtle(ox.parse(nq, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG)
+    del nq
+    # N-Triples syntax is unambiguous, so a 4-term line never equals a 3-term (default graph) one.
+    triples = {line if line in default else line[: line.rindex(b" ", 0, len(line) - 2)] + b" ." for line in quads}
+    del quads
+    lines = sorted(triples)
+    del triples
+    lines.append(b"")
+    nt = b"\n".join(lines)
+    del lines
+    for fmt in union:
+        out[fmt] = nt if fmt == "nt" else _turtle(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
+    return {fmt: out[fmt] for fmt in fmts}
 
 
 # An IRI that can go into a SPARQL query text as it is.

@@ -717,8 +717,8 @@ def _update(state: _State, documents: list[Document], read_keys: dict[str, str],
             caps[doc.id], r.asked, r.counts, r.local, pickle.dumps(r.keys, protocol=pickle.HIGHEST_PROTOCOL),
             r.inputs)
         state.index.update(pickle.loads(r.local), +1)
-        if loader:
-            loader.add(doc, r)
+        if loader and loader.add(doc, r):
+            r.lines = None  # in the store now; a graph the merge changes is written again anyway
 
     results = _run(todo, ctx, jobs, progress, arrived)
     if loader:
@@ -792,14 +792,16 @@ class _Loader:
         self.records: dict[str, dict[str, Any]] = {}
         self.active = True
 
-    def add(self, doc: Document, r: _Processed) -> None:
+    def add(self, doc: Document, r: _Processed) -> bool:
+        """Queue one article's graph; True when the loader took it (the caller may drop the lines)."""
         if not self.active or r.lines is None:
-            return
+            return False
         self.pending[doc.id] = (doc.sha256, r.lines, r.digest)
         self.extra[doc.id] = {"inputs": r.inputs, "triples": len(r.lines)}
         self.size += len(r.lines)
         if self.size >= _STREAM_SLICE:
             self.flush()
+        return True
 
     def flush(self) -> None:
         if self.active and self.pending:

@@ -209,7 +209,8 @@ def _save_entry(path: Path, entry: dict) -> None:
 
     # The cache is an optimisation: failing to write it must not fail the build.
     try:
-        write_atomic(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        # No fsync: a damaged entry fails to unpickle or to validate, and is analysed again.
+        write_atomic(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
     except OSError as err:
         log.warning("could not cache the analysis of %s: %s", path.name, err)
 
@@ -557,7 +558,7 @@ def _save_state(path: Path, state: _State) -> None:
     from .store import write_atomic
 
     try:
-        write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
     except OSError as err:
         log.warning("could not save the build state %s: %s", path, err)
 

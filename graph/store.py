@@ -48,7 +48,7 @@ def load_graph(path: str | Path) -> Graph:
     g = Graph()
     try:
         g.parse(path, format=guess_format(str(path)) or "turtle")
-    except Exception as err:  # rdflib raises many parser-specific types
+    except Exception as err:  # noqa: BLE001 - rdflib raises many parser-specific types
         raise KazkgError(f"{path}: not a readable RDF file ({type(err).__name__}: {err})") from None
     return g
 
@@ -112,10 +112,10 @@ def parse_read_only(text: str, params: Mapping[str, str] | None = None) -> objec
     text = bind_params(text, params or {})
     try:
         tree = parseQuery(text)
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001 - pyparsing and rdflib raise many types
         try:
             update = parseUpdate(text)
-        except Exception:
+        except Exception:  # noqa: BLE001 - not an update either: report the query error
             raise QueryError(_syntax_message(text, err)) from None
         del update
         raise QueryError(f"{_update_word(text)} is not allowed: kazkg query is read-only") from None
@@ -123,7 +123,7 @@ def parse_read_only(text: str, params: Mapping[str, str] | None = None) -> objec
         raise QueryError("SERVICE is not allowed: kazkg query never calls other endpoints")
     try:
         return translateQuery(tree, initNs=PREFIXES)
-    except Exception as err:  # e.g. an undefined prefix
+    except Exception as err:  # noqa: BLE001 - e.g. an undefined prefix
         raise QueryError(f"malformed SPARQL: {err}") from None
 
 
@@ -291,10 +291,12 @@ def _short(value: object) -> str:
 
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> Path:
+def write_atomic(path: str | Path, data: str | bytes, *, sync: bool = True) -> Path:
     """Write a file via a temporary file in the same folder and a rename.
 
     A crash or Ctrl-C leaves either the old file or the new one, never half of it.
+    ``sync=False`` skips the fsync, for caches that are checked when read (a power
+    cut may then leave an empty file, never a wrong one that passes the check).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -312,7 +314,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -94,7 +94,7 @@ def test_robustness_exports_are_readable_by_others(project: Project) -> None:
 # ----------------------------------------------------------------------------- real processes
 
 
-def _synthetic_corpus(folder: Path, n: int = 50) -> None:
+def _synthetic_corpus(folder: Path, n: int = 150) -> None:
     """``n`` distinct articles of a few kilobytes: enough work for a build to be interrupted."""
     names = ["Ерлан", "Марат", "Әсел", "Жанар", "Асхат", "Нұрлан", "Дина", "Бауыржан"]
     surnames = ["Қалиев", "Жанұзақов", "Нұрланов", "Сейітов", "Ахметов", "Тоқтаров"]

@@ -107,8 +107,13 @@ def _synthetic_corpus(folder: Path, n: int = 150) -> None:
 def _start_build(project: Project) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("KAZKG_DEBUG", None)
+    # `python -m graph build ...` with Ctrl-C restored as in a terminal: a test run started
+    # in the background (CI, `cmd &`) hands down an ignored SIGINT, and Python would then
+    # never raise KeyboardInterrupt.
+    start = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+             "runpy.run_module('graph', run_name='__main__', alter_sys=True)")
     return subprocess.Popen(
-        [sys.executable, "-m", "graph", "build", "corpus", "-o", "exports/graph.ttl", "-s"],
+        [sys.executable, "-c", start, "build", "corpus", "-o", "exports/graph.ttl", "-s"],
         cwd=project.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
 

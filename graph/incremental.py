@@ -301,17 +301,20 @@ def _derive(doc: Document, ctx: _Ctx, entry: dict) -> None:
     entry["derived"] = ctx.derived
 
 
-def _process(doc: Document, ctx: _Ctx) -> _Processed:
-    """Analyse one article (or reuse its cache entry), resolve it alone and write its graph.
+def _entry(doc: Document, ctx: _Ctx, reread: Callable[[str], Document] | None = None) -> tuple[dict, bool]:
+    """The article's cache entry, analysed and derived by this code: loaded, or made and saved.
 
-    The graph uses the article's local entity keys; the build keeps it when
-    cross-article merging changes none of them, which is the common case.
+    Returns:
+        The entry and whether the article was analysed now. An article passed
+        without its text (a reused one) is read again with ``reread`` if needed.
     """
     path = _cache_path(ctx.cache, doc) if ctx.cache else None
     entry = _load_entry(path) if path else None
     analysed = not _valid(entry, ctx.version, ctx.known)
     dirty = analysed
     if analysed:
+        if not doc.text and reread is not None:
+            doc = reread(doc.id)
         recorder = _RecordingSet(ctx.known)
         sentences, mentions, lookups = _analyse(doc, recorder)
         entry = {"version": ctx.version, "sentences": sentences, "mentions": mentions, "lookups": lookups}
@@ -321,22 +324,53 @@ def _process(doc: Document, ctx: _Ctx) -> _Processed:
         dirty = True
     if dirty and path:
         _save_entry(path, entry)
+    return entry, analysed
+
+
+def _graph(doc: Document, ctx: _Ctx, entry: dict, changed: dict[Key, Key]
+           ) -> tuple[tuple[Key, ...], str, int, list[str], str]:
+    """The article's graph with its keys mapped through ``changed``.
+
+    An article whose keys merging changed has its facts extracted again with the
+    final keys (the rules read labels, e.g. to re-find surnames).
+
+    Returns:
+        (sorted keys, inputs digest, fact count, N-Triples statements, their digest).
+    """
+    from .pipeline import EXTRACTORS
+
     local = entry["local"]
-    keys = tuple(sorted(set(local.links.values())))
-    n_sent = len(entry["sentences"])
     facts = entry["facts"]
+    if any(k in changed for k in local.links.values()):
+        links = {m: changed.get(k, k) for m, k in local.links.items()}
+        facts = EXTRACTORS[ctx.extractor](entry["sentences"], entry["mentions"], links)
+    else:
+        links = local.links
+    keys = tuple(sorted(set(links.values())))
+    n_sent = len(entry["sentences"])
     lines = nt_lines(article_triples(doc, range(n_sent), keys, facts), _writer())
-    bare = dataclasses.replace(local, links={})
+    return keys, _fingerprint(ctx.rdf, doc, n_sent, list(keys), facts), len(facts), lines, triples_digest(lines)
+
+
+def _process(doc: Document, ctx: _Ctx) -> _Processed:
+    """Analyse one article (or reuse its cache entry), resolve it alone and write its graph.
+
+    The graph uses the article's local entity keys; the build keeps it when
+    cross-article merging changes none of them, which is the common case.
+    """
+    entry, analysed = _entry(doc, ctx)
+    keys, inputs, n_facts, lines, digest = _graph(doc, ctx, entry, {})
+    bare = dataclasses.replace(entry["local"], links={})
     return _Processed(
         doc.id,
         analysed,
         "\n" + "\n".join(sorted(entry["lookups"])) + "\n",
-        (n_sent, len(entry["mentions"]), len(facts)),
+        (len(entry["sentences"]), len(entry["mentions"]), n_facts),
         pickle.dumps(bare, protocol=pickle.HIGHEST_PROTOCOL),
         keys,
-        _fingerprint(ctx.rdf, doc, n_sent, list(keys), facts),
+        inputs,
         lines,
-        triples_digest(lines),
+        digest,
     )
 
 
@@ -350,39 +384,12 @@ def _writer() -> NTriplesWriter:
     return _nt_writer
 
 
-def _final_graph(doc: Document, ctx: _Ctx, changed: dict[tuple[str, str], tuple[str, str]],
+def _final_graph(doc: Document, ctx: _Ctx, changed: dict[Key, Key],
                  reread: Callable[[str], Document]) -> tuple[str, int, tuple[list[str], str]]:
-    """Inputs digest, fact count and triples of an article graph with the build's final keys.
-
-    For an article whose local keys merging changed: its facts are extracted again
-    with the final keys (the rules read labels, e.g. to re-find surnames).
-    """
-    from .pipeline import EXTRACTORS
-
-    path = _cache_path(ctx.cache, doc) if ctx.cache else None
-    entry = _load_entry(path) if path else None
-    if not _valid(entry, ctx.version, ctx.known) or entry.get("derived") != ctx.derived:  # type: ignore[union-attr]
-        # The cache entry vanished or is stale (a cache folder cleaned by hand): start again.
-        full = doc if doc.text else reread(doc.id)
-        _process(full, ctx)
-        entry = _load_entry(path) if path else None
-        if entry is None:  # no cache at all: analyse in memory
-            recorder = _RecordingSet(ctx.known)
-            sentences, mentions, lookups = _analyse(full, recorder)
-            entry = {"version": ctx.version, "sentences": sentences, "mentions": mentions, "lookups": lookups}
-            _derive(full, ctx, entry)
-    assert entry is not None
-    local = entry["local"]
-    facts = entry["facts"]
-    if any(k in changed for k in local.links.values()):
-        links = {m: changed.get(k, k) for m, k in local.links.items()}
-        facts = EXTRACTORS[ctx.extractor](entry["sentences"], entry["mentions"], links)
-    else:
-        links = local.links
-    keys = sorted(set(links.values()))
-    n_sent = len(entry["sentences"])
-    lines = nt_lines(article_triples(doc, range(n_sent), keys, facts), _writer())
-    return _fingerprint(ctx.rdf, doc, n_sent, keys, facts), len(facts), (lines, triples_digest(lines))
+    """Inputs digest, fact count and (triples, digest) of an article graph with the build's final keys."""
+    entry, _analysed = _entry(doc, ctx, reread)
+    _keys, inputs, n_facts, lines, digest = _graph(doc, ctx, entry, changed)
+    return inputs, n_facts, (lines, digest)
 
 
 def _with_progress(results: Iterable[_Processed], by_id: dict[str, Document],

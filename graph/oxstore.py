@@ -381,6 +381,10 @@ class KgStore(ManifestRecords):
         self._manifest["state"] = "loading" if bulk else "writing"
         self._save()
         if bulk:
+            # The bulk loader only adds: a graph streamed earlier in this load and now
+            # replaced (an article whose keys the entity merge changed) goes first.
+            if graphs_to_drop:
+                self._store.update(_update_text(graphs_to_drop, []))
             self._bulk_load(blocks)
         else:
             self._store.update(_update_text(graphs_to_drop, blocks, {ENTITIES_GRAPH_IRI: ent_removed}))

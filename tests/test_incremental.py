@@ -225,3 +225,17 @@ def test_incremental_new_bare_word_reanalyses_the_articles_that_asked(tmp_path: 
     (corpus / "c.txt").unlink()  # and when the word vanishes again
     report = build_store([corpus], tmp_path / "store", jobs=1)
     assert (report.analysed, report.dropped) == (1, 1)
+
+
+def test_incremental_surname_resolved_in_another_article_matches_pipeline(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Алматы аудандық соты белсенді Ерлан Қалиевті 5 жылға соттады.\n",
+                                  encoding="utf-8")
+    # b.txt names him by surname only: its local key is ("Person", "Қалиев"), which the
+    # merge maps to the full name, so its facts are extracted again with the final key.
+    (corpus / "b.txt").write_text("Құқық қорғаушылар Қалиевті саяси тұтқын деп таныды.\n", encoding="utf-8")
+    build_store([corpus], tmp_path / "store", jobs=1)
+    quads = _nquads(tmp_path / "store")
+    assert sorted(quads) == _reference(corpus)
+    assert any(b"listedBy" in q and b"erlan-qaliev" in q for q in quads)

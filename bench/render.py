@@ -27,7 +27,7 @@ KGR = Namespace("https://w3id.org/kazkg/resource/")
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 
-from graph.render import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from graph.render import CHROMIUM, CHROMIUM_ARGS
 
 _FIRST = ["Асхат", "Мұхтар", "Серік", "Аманжол", "Әсел", "Ерлан", "Жанар", "Қайрат", "Гүлнар", "Нұрлан"]
 _LAST = ["Жексебаев", "Жәкішев", "Жахин", "Мұхамедияр", "Нұрланова", "Қалиев", "Сейітова", "Әбішев"]

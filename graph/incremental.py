@@ -177,16 +177,29 @@ def _cache_path(cache: Path, doc: Document) -> Path:
     return cache / key[:2] / f"{key}.pkl"
 
 
+_ENTRY_FORMAT = 2  # sentences and mentions stored as tuples, tokens rebuilt on load
+
+
 def _load_entry(path: Path) -> dict | None:
+    """A cache entry with its sentences (tokens included) and mentions rebuilt; None if unusable."""
+    from .tokens import tokenize
+
     try:
         with open(path, "rb") as fh:
             entry = pickle.load(fh)
+        if not isinstance(entry, dict) or entry.get("format") != _ENTRY_FORMAT:
+            return None
+        doc_id = entry["doc"]
+        # Exactly what split_sentences builds: the tokens are those of the sentence text.
+        entry["sentences"] = [Sentence(doc_id, i, a, b, text, tuple(tokenize(text, a)))
+                              for i, a, b, text in entry["sentences"]]
+        entry["mentions"] = [Mention(doc_id, *fields) for fields in entry["mentions"]]
     except FileNotFoundError:
         return None
     except Exception as err:  # noqa: BLE001 - a truncated or foreign file: just analyse again
         log.debug("ignoring cache file %s: %s", path, err)
         return None
-    return entry if isinstance(entry, dict) else None
+    return entry
 
 
 def _valid(entry: dict | None, version: str, known: frozenset[str]) -> bool:
@@ -204,13 +217,23 @@ def _load_cached(path: Path, version: str, known: frozenset[str]) -> tuple[list[
     return entry["sentences"], entry["mentions"]
 
 
-def _save_entry(path: Path, entry: dict) -> None:
+def _save_entry(path: Path, entry: dict, doc_id: str) -> None:
     from .store import write_atomic
 
+    # Tuples instead of dataclasses, and no tokens (rebuilt from the text): a third of the
+    # size and of the time to pickle.
+    data = {
+        **entry,
+        "format": _ENTRY_FORMAT,
+        "doc": doc_id,
+        "sentences": [(s.index, s.start, s.end, s.text) for s in entry["sentences"]],
+        "mentions": [(m.sentence_index, m.start, m.end, m.text, m.type, m.lemma, m.source, m.court)
+                     for m in entry["mentions"]],
+    }
     # The cache is an optimisation: failing to write it must not fail the build.
     try:
         # No fsync: a damaged entry fails to unpickle or to validate, and is analysed again.
-        write_atomic(path, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
+        write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
     except OSError as err:
         log.warning("could not cache the analysis of %s: %s", path.name, err)
 
@@ -323,7 +346,7 @@ def _entry(doc: Document, ctx: _Ctx, reread: Callable[[str], Document] | None = 
         _derive(doc, ctx, entry)
         dirty = True
     if dirty and path:
-        _save_entry(path, entry)
+        _save_entry(path, entry, doc.id)
     return entry, analysed
 
 

@@ -59,7 +59,7 @@ def test_cli_build_rewrites_exports_only_when_needed(tmp_path: Path) -> None:
     out = tmp_path / "exports" / "graph.ttl"
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.txt").write_text((ROOT / "corpus" / sorted(p.name for p in (ROOT / "corpus").glob("*.txt"))[0])
+    (corpus / "a.txt").write_text((ROOT / "corpus" / min(p.name for p in (ROOT / "corpus").glob("*.txt")))
                                   .read_text(encoding="utf-8"), encoding="utf-8")
     assert run("build", str(corpus), "-o", str(out)).exit_code == 0
     first = (out.stat().st_mtime_ns, out.read_bytes())

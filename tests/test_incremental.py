@@ -81,11 +81,20 @@ def test_incremental_recording_set_matches_pipeline(tiny_corpus: Path) -> None:
     assert "Жоқ" not in recorder and recorder.log["Жоқ"] is False
 
 
-def test_incremental_cache_entry_needs_same_version_and_answers(tmp_path: Path) -> None:
+def test_incremental_cache_entry_needs_same_version_and_answers(tiny_corpus: Path, tmp_path: Path) -> None:
     path = tmp_path / "entry.pkl"
-    entry = {"version": "v1", "sentences": ["s"], "mentions": ["m"], "lookups": {"Қалиев": True, "Жоқ": False}}
-    path.write_bytes(pickle.dumps(entry))
-    assert _load_cached(path, "v1", frozenset({"Қалиев"})) == (["s"], ["m"])
+    doc = next(iter(read_corpus([tiny_corpus])))
+    sentences, mentions = analyse_document(doc)
+    entry = {"version": "v1", "sentences": sentences, "mentions": mentions,
+             "lookups": {"Қалиев": True, "Жоқ": False}}
+    incremental._save_entry(path, entry, doc.id)
+    # Stored as tuples; loaded back equal, tokens included.
+    loaded = _load_cached(path, "v1", frozenset({"Қалиев"}))
+    assert loaded == (sentences, mentions)
+    assert [s.tokens for s in loaded[0]] == [s.tokens for s in sentences] and sentences[0].tokens
+    path.write_bytes(pickle.dumps(entry))  # the older format (dataclasses): analysed again
+    assert _load_cached(path, "v1", frozenset({"Қалиев"})) is None
+    incremental._save_entry(path, entry, doc.id)
     assert _load_cached(path, "v2", frozenset({"Қалиев"})) is None  # code changed
     assert _load_cached(path, "v1", frozenset()) is None  # a looked-up stem is no longer in the corpus
     assert _load_cached(path, "v1", frozenset({"Қалиев", "Жоқ"})) is None  # a new one appeared
@@ -192,7 +201,7 @@ def test_incremental_state_survives_and_is_rebuilt_when_lost(tiny_corpus: Path, 
         fh.write(EXTRA)
     report = build_store([tiny_corpus], tmp_path / "store", jobs=1)
     assert report.analysed == 1  # a.txt still comes from its cache entry
-    cold = build_store([tiny_corpus], tmp_path / "cold", jobs=1)
+    build_store([tiny_corpus], tmp_path / "cold", jobs=1)
     assert _nquads(tmp_path / "store") == _nquads(tmp_path / "cold")
 
 

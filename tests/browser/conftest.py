@@ -20,7 +20,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALL = ROOT / "scripts" / "install-browser.sh"
-from graph.render import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from graph.render import CHROMIUM, CHROMIUM_ARGS
+
 _SKIP_REASON: list[str] = []
 
 

@@ -680,8 +680,12 @@ def build_store(
 
 
 def _remove_temporaries(store_path: Path) -> None:
-    """Temporary files a killed build left in the store folder (we hold the store's lock)."""
-    for pattern in (".*.tmp", f"{CACHE_DIR}/.*.tmp", f"{CACHE_DIR}/*/.*.tmp"):
+    """Temporary files a killed build left in the store folder (we hold the store's lock).
+
+    Only the names write_atomic gives kazkg's own files, so nothing else is ever deleted.
+    """
+    for pattern in (".manifest.json.*.tmp", ".exports.json.*.tmp", ".remote-*.json.*.tmp", f"{CACHE_DIR}/.{STATE_FILE}.*.tmp",
+                    f"{CACHE_DIR}/*/.*.pkl.*.tmp"):
         for path in store_path.glob(pattern):
             path.unlink(missing_ok=True)
 

@@ -662,10 +662,6 @@ class LocalEntities:
     roles: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     court_places: list[tuple[tuple[str, str], Mention, str, str]] = field(default_factory=list)
 
-    def keys(self) -> set[tuple[str, str]]:
-        """The local keys the article's mentions link to."""
-        return set(self.links.values())
-
 
 def resolve_entities(
     mentions: Sequence[Mention], sentences: Sequence[Sentence]

@@ -33,6 +33,7 @@ them are dropped.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import os
@@ -101,12 +102,18 @@ def pipeline_version() -> str:
         root = Path(__file__).resolve().parent
         files = set(_module_closure(root, _ANALYSIS_ROOTS))
         files |= {p for pattern in _ANALYSIS_DATA for p in root.glob(pattern) if p.is_file()}
-        h = hashlib.sha256(f"kazkg {__version__}\n".encode())
-        for path in sorted(files):
-            h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update(path.read_bytes())
-        _version_cache = h.hexdigest()[:16]
+        _version_cache = _files_digest(f"kazkg {__version__}\n", files)
     return _version_cache
+
+
+def _files_digest(head: str, files: Iterable[Path]) -> str:
+    """Short sha256 of ``head`` and each file's path (below the project folder) and bytes."""
+    top = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(head.encode())
+    for path in sorted(files):
+        h.update(path.relative_to(top).as_posix().encode() + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _module_closure(root: Path, names: Iterable[str]) -> list[Path]:
@@ -432,13 +439,6 @@ def _prune_cache(cache: Path, keep: set[Path]) -> None:
             path.unlink(missing_ok=True)
 
 
-def caps_of(text: str) -> set[str]:
-    """Capitalised words of one text (its share of :func:`graph.pipeline.bare_forms`)."""
-    from .tokens import TOKEN_RE
-
-    # The token texts alone (findall), without building Token objects: 5x faster.
-    return {tok for tok in TOKEN_RE.findall(text) if tok[:1].isupper()}
-
 # --------------------------------------------------------------------------- RDF
 
 
@@ -695,6 +695,8 @@ def _update(state: _State, documents: list[Document], read_keys: dict[str, str],
             report: BuildReport, clock: _Clock, fingerprint: str, jobs: int | None,
             progress: Callable[[Document], None] | None, reread: Callable[[str], Document]) -> None:
     """Bring ``state`` and the store up to date with ``documents``."""
+    from .pipeline import capitalised_words
+
     fresh = {doc.id for doc in documents
              if doc.id in state.docs and state.docs[doc.id].read_key == read_keys.get(doc.id)}
     # --- known: capitalised words of the corpus, kept as counts per word
@@ -716,7 +718,7 @@ def _update(state: _State, documents: list[Document], read_keys: dict[str, str],
     caps: dict[str, str] = {}
     for doc in documents:
         if doc.id not in fresh:
-            caps[doc.id] = "\n".join(sorted(caps_of(doc.text)))
+            caps[doc.id] = "\n".join(sorted(capitalised_words(doc.text)))
             bump(caps[doc.id].split("\n") if caps[doc.id] else (), +1)
     flipped = [w for w, before in was.items() if (w in state.caps) != before]
     ctx.known = frozenset(state.caps)
@@ -888,15 +890,13 @@ _STREAM_SLICE = 100_000  # triples per bulk-load slice of a cold build
 _COUNTS = ("sentences", "mentions", "entities", "facts", "triples")
 
 
+@functools.lru_cache(maxsize=8)
 def _derived_version(extractor: str) -> str:
     """Digest of all package code, data and the extractor: what local entities, facts and graphs come from."""
     root = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"{extractor}\n".encode())
     files = [p for pattern in ("*.py", "data/*", "models/*") for p in root.glob(pattern) if p.is_file()]
     files += [p for p in (root.parent / "ontology").glob("*") if p.is_file()]
-    for path in sorted(files):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()[:16]
+    return _files_digest(f"{extractor}\n", files)
 
 
 
@@ -912,11 +912,8 @@ def _build_fingerprint(documents: Sequence[Document], extractor: str) -> str:
 def _rdf_version() -> str:
     """Digest of the code that maps facts to RDF (a change there regenerates every graph)."""
     root = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for path in (root / "rdf.py", root / "iri.py", root.parent / "ontology" / "__init__.py"):
-        if path.exists():
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    files = (root / "rdf.py", root / "iri.py", root.parent / "ontology" / "__init__.py")
+    return _files_digest("", [p for p in files if p.exists()])
 
 
 def _fingerprint(version: str, doc: Document, n_sentences: int, keys: list[tuple[str, str]],

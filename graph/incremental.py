@@ -258,6 +258,7 @@ class _Processed:
     inputs: str  # RDF inputs digest with local keys and facts
     lines: list[str] | None  # N-Triples of the article graph with local keys
     digest: str  # of those lines
+    edges: str  # "\n"-joined N-Triples of its truthy edges (they go into the entities graph)
 
 
 @dataclass(slots=True)
@@ -358,14 +359,15 @@ def _entry(doc: Document, ctx: _Ctx, reread: Callable[[str], Document] | None = 
 
 
 def _graph(doc: Document, ctx: _Ctx, entry: dict, changed: dict[Key, Key]
-           ) -> tuple[tuple[Key, ...], str, int, list[str], str]:
+           ) -> tuple[tuple[Key, ...], str, int, list[str], str, str]:
     """The article's graph with its keys mapped through ``changed``.
 
     An article whose keys merging changed has its facts extracted again with the
     final keys (the rules read labels, e.g. to re-find surnames).
 
     Returns:
-        (sorted keys, inputs digest, fact count, N-Triples statements, their digest).
+        (sorted keys, inputs digest, fact count, N-Triples statements, their digest,
+        the "\n"-joined sorted truthy edges, which go into the entities graph).
     """
     from .pipeline import EXTRACTORS
 
@@ -378,8 +380,11 @@ def _graph(doc: Document, ctx: _Ctx, entry: dict, changed: dict[Key, Key]
         links = local.links
     keys = tuple(sorted(set(links.values())))
     n_sent = len(entry["sentences"])
-    lines = nt_lines(article_triples(doc, range(n_sent), keys, facts), _writer())
-    return keys, _fingerprint(ctx.rdf, doc, n_sent, list(keys), facts), len(facts), lines, triples_digest(lines)
+    triples, edges = article_triples(doc, range(n_sent), keys, facts)
+    lines = nt_lines(triples, _writer())
+    edge_lines = "\n".join(sorted(set(nt_lines(edges, _writer()))))
+    inputs = _fingerprint(ctx.rdf, doc, n_sent, list(keys), facts)
+    return keys, inputs, len(facts), lines, triples_digest(lines), edge_lines
 
 
 def _process(doc: Document, ctx: _Ctx) -> _Processed:
@@ -389,7 +394,7 @@ def _process(doc: Document, ctx: _Ctx) -> _Processed:
     cross-article merging changes none of them, which is the common case.
     """
     entry, analysed = _entry(doc, ctx)
-    keys, inputs, n_facts, lines, digest = _graph(doc, ctx, entry, {})
+    keys, inputs, n_facts, lines, digest, edges = _graph(doc, ctx, entry, {})
     bare = dataclasses.replace(entry["local"], links={})
     return _Processed(
         doc.id,
@@ -401,6 +406,7 @@ def _process(doc: Document, ctx: _Ctx) -> _Processed:
         inputs,
         lines,
         digest,
+        edges,
     )
 
 
@@ -415,11 +421,11 @@ def _writer() -> NTriplesWriter:
 
 
 def _final_graph(doc: Document, ctx: _Ctx, changed: dict[Key, Key],
-                 reread: Callable[[str], Document]) -> tuple[str, int, tuple[list[str], str]]:
-    """Inputs digest, fact count and (triples, digest) of an article graph with the build's final keys."""
+                 reread: Callable[[str], Document]) -> tuple[str, int, tuple[list[str], str], str]:
+    """Inputs digest, fact count, (triples, digest) and truthy edges of an article graph with the build's final keys."""
     entry, _analysed = _entry(doc, ctx, reread)
-    _keys, inputs, n_facts, lines, digest = _graph(doc, ctx, entry, changed)
-    return inputs, n_facts, (lines, digest)
+    _keys, inputs, n_facts, lines, digest, edges = _graph(doc, ctx, entry, changed)
+    return inputs, n_facts, (lines, digest), edges
 
 
 def _with_progress(results: Iterable[_Processed], by_id: dict[str, Document],
@@ -459,15 +465,15 @@ def article_triples(
     sentences: Sequence[Sentence],
     entity_keys: Iterable[tuple[str, str]],
     facts: Iterable[Fact],
-) -> list[tuple[Any, Any, Any]]:
-    """Triples of one article's named graph (same as :func:`graph.rdf.to_dataset` writes)."""
+) -> tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]:
+    """Triples of one article's named graph and its truthy edges (as :func:`graph.rdf.to_dataset` writes them)."""
     from .rdf import add_article, add_fact
 
-    sink = _Sink()
+    sink, edges = _Sink(), _Sink()
     node = add_article(sink, doc, sentences, entity_keys)  # type: ignore[arg-type]
     for fact in facts:
-        add_fact(sink, fact, node)  # type: ignore[arg-type]
-    return sink.triples
+        add_fact(sink, fact, node, edges)  # type: ignore[arg-type]
+    return sink.triples, edges.triples
 
 
 def entity_triples(entities: Iterable[Entity]) -> list[tuple[Any, Any, Any]]:
@@ -500,6 +506,7 @@ class _Record:
     keys: bytes  # pickled local keys
     inputs: str  # graph inputs with local keys
     final: tuple[str, int] = ("", 0)  # graph inputs and fact count with the build's final keys
+    edges: str = ""  # "\n"-joined truthy edges of the final graph
 
 
 class _EntityIndex:
@@ -776,10 +783,11 @@ def _update(state: _State, documents: list[Document], read_keys: dict[str, str],
         r = results.get(doc.id)
         if r is not None and not any(k in changed for k in r.keys):
             rec.final = (r.inputs, r.counts[2])
+            rec.edges = r.edges
             if r.lines is not None:
                 finals[doc.id] = (r.lines, r.digest)
         elif r is not None or (moved and not moved.isdisjoint(pickle.loads(rec.keys))) or not rec.final[0]:
-            inputs, n_facts, lines = _final_graph(doc, ctx, changed, reread)
+            inputs, n_facts, lines, rec.edges = _final_graph(doc, ctx, changed, reread)
             rec.final = (inputs, n_facts)
             finals[doc.id] = lines
     report.sentences = sum(state.docs[d.id].counts[0] for d in documents)
@@ -865,13 +873,16 @@ def _write(target: Any, documents: Sequence[Document], state: _State, finals: di
             continue
         graph = finals.pop(doc.id, None)
         if graph is None:  # the store lost this graph (or never had it): write it again
-            inputs, _n, graph = _final_graph(rec.doc, ctx, state.changed, reread)
+            inputs, _n, graph, rec.edges = _final_graph(rec.doc, ctx, state.changed, reread)
         lines, digest = graph
         report.triples += len(lines)
         extra[doc.id] = {"inputs": inputs, "triples": len(lines)}
         if not prev or prev.get("digest") != digest:
             changed[doc.id] = (doc.sha256, lines, digest)
-    ent_lines = nt_lines(entity_triples(entities), _writer())
+    # The entities graph also holds every truthy edge once, however many articles state it.
+    edges = {line for doc in documents for line in state.docs[doc.id].edges.split("\n")}
+    edges.discard("")
+    ent_lines = nt_lines(entity_triples(entities), _writer()) + sorted(edges)
     report.triples += len(ent_lines)
     new_entities = ent_lines if triples_digest(ent_lines) != target.entities_digest else None
     clock("rdf")

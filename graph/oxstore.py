@@ -17,10 +17,11 @@ which uses Oxigraph's bulk loader in slices for speed and memory: until it
 finishes the manifest says ``"loading"`` and queries refuse to run on the
 half-loaded store.
 
-Queries see the union of all graphs as their default graph. A triple stated by
-several articles is stored once per article graph, and Oxigraph's union keeps
-those copies: use ``DISTINCT`` (or de-duplicate each hop in a sub-select) when
-joining truthy edges such as ``kg:listedBy`` across a large corpus.
+Queries see the union of all graphs as their default graph. Oxigraph's union keeps
+a triple once per graph that holds it, so the build puts every triple in exactly one
+graph: the truthy edges (``kg:listedBy`` and the like), which several articles may
+state, are written once into the entities graph. ``COUNT`` over the union therefore
+agrees with the Turtle export.
 
 This module imports neither rdflib nor networkx, so ``kazkg query`` starts fast.
 """

@@ -2,7 +2,8 @@
 
 See ``ontology/MAPPING.md`` for the shapes written here. Triples derived from one
 article go into that article's named graph; entity descriptions (merged across
-articles) go into the ``entities`` graph. Everything is deterministic: IRIs come
+articles) and the truthy edges between them, each stated once, go into the
+``entities`` graph. Everything is deterministic: IRIs come
 from :mod:`graph.iri`, and :func:`serialize` sorts its output.
 """
 
@@ -135,8 +136,12 @@ def add_article(
     return node
 
 
-def add_fact(graph: Graph, fact: Fact, article: URIRef) -> URIRef | None:
+def add_fact(graph: Graph, fact: Fact, article: URIRef, edges: Graph | None = None) -> URIRef | None:
     """Write one event node, its evidence span and the truthy edges it implies.
+
+    The truthy edges go into ``edges`` (default: ``graph``). A build writes them
+    into the entities graph, so that an edge several articles state is stored
+    once and the union of all graphs holds each triple once.
 
     A Sentencing whose text gives no valid term (a fine, an unstated sentence) is
     written as a ``kg:Verdict``: the ontology requires a term on every
@@ -172,8 +177,9 @@ def add_fact(graph: Graph, fact: Fact, article: URIRef) -> URIRef | None:
         graph.add((span, KG.endIndex, Literal(item.end)))
         graph.add((span, KG.anchorText, Literal(item.sentence_text, lang="kk")))
         graph.add((span, KG.extractor, Literal(item.method)))
+    into = graph if edges is None else edges
     for subj, obj in _truthy_pairs(fact):
-        graph.add(subj + (obj,))  # type: ignore[operator]
+        into.add(subj + (obj,))  # type: ignore[operator]
     return node
 
 
@@ -203,11 +209,12 @@ def to_dataset(
     mention_entity: Mapping[Mention, tuple[str, str]],
     facts: Sequence[Fact],
 ) -> Dataset:
-    """Build the dataset: one named graph per article plus one for merged entities."""
+    """Build the dataset: one named graph per article plus one for merged entities and truthy edges."""
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
-    add_entities(ds.graph(ENTITIES_GRAPH), entities)
+    shared = ds.graph(ENTITIES_GRAPH)
+    add_entities(shared, entities)
     keys_by_doc: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for mention, key in mention_entity.items():
         keys_by_doc[mention.doc_id].add(key)
@@ -218,7 +225,7 @@ def to_dataset(
         g = ds.graph(article_graph_iri(doc.id))
         article = add_article(g, doc, sentences.get(doc.id, ()), keys_by_doc[doc.id])
         for fact in facts_by_doc[doc.id]:
-            add_fact(g, fact, article)
+            add_fact(g, fact, article, shared)
     return ds
 
 

@@ -11,6 +11,7 @@ from graph import incremental
 from graph.corpus import read_corpus
 from graph.errors import KazkgError
 from graph.incremental import _load_cached, _RecordingSet, build_store
+from graph.oxstore import ENTITIES_GRAPH_IRI as ENTITIES
 from graph.oxstore import KgStore
 from graph.pipeline import analyse_document, build_graph
 
@@ -248,3 +249,34 @@ def test_incremental_surname_resolved_in_another_article_matches_pipeline(tmp_pa
     quads = _nquads(tmp_path / "store")
     assert sorted(quads) == _reference(corpus)
     assert any(b"listedBy" in q and b"erlan-qaliev" in q for q in quads)
+
+
+def _count(store: Path, query: str) -> int:
+    with KgStore.open(store, read_only=True) as s:
+        return int(s.query(query).rows[0][0].value)
+
+
+def test_incremental_truthy_edge_is_stored_once_in_the_entities_graph(tiny_corpus: Path, tmp_path: Path) -> None:
+    # a.txt and c.txt both say that human-rights defenders list Qaliyev as a political prisoner
+    listing = (tiny_corpus / "a.txt").read_text(encoding="utf-8").splitlines()[1] + "\n"
+    (tiny_corpus / "c.txt").write_text(listing, encoding="utf-8")
+    store = tmp_path / "store"
+    build_store([tiny_corpus], store, jobs=1)
+    edges = "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:listedBy ?b }"
+    in_articles = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a kg:listedBy|kg:protestedFor|kg:sentencedBy ?b } "
+                   f'FILTER(?g != <{ENTITIES}>) }}')
+    listings = "SELECT (COUNT(*) AS ?n) WHERE { ?e a kg:Listing }"
+    assert _count(store, listings) == 2  # one event per article, each with its own provenance
+    assert _count(store, edges) == 1  # but the edge is one triple of the union
+    assert _count(store, in_articles) == 0
+    assert sorted(_nquads(store)) == _reference(tiny_corpus)
+    # The edge stays while one article still states it, and goes with the last one.
+    (tiny_corpus / "c.txt").unlink()
+    build_store([tiny_corpus], store, jobs=1)
+    assert (_count(store, edges), _count(store, listings)) == (1, 1)
+    (tiny_corpus / "a.txt").write_text("Алматы аудандық соты белсенді Ерлан Қалиевті 5 жылға соттады.\n",
+                                       encoding="utf-8")
+    build_store([tiny_corpus], store, jobs=1)
+    assert _count(store, edges) == 0
+    assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:sentencedBy ?b }") == 1
+    assert sorted(_nquads(store)) == _reference(tiny_corpus)

@@ -485,6 +485,22 @@ def entity_triples(entities: Iterable[Entity]) -> list[tuple[Any, Any, Any]]:
     return sink.triples
 
 
+def _entity_lines(state: _State, entities: Iterable[Entity]) -> list[str]:
+    """N-Triples of the merged entities, reusing the lines of entities the last build wrote."""
+    before = state.entity_lines
+    now: dict[tuple, tuple[str, ...]] = {}
+    out: list[str] = []
+    for ent in entities:
+        key = (ent.cls, ent.label, ent.alt_labels, ent.roles)
+        lines = before.get(key)
+        if lines is None:
+            lines = tuple(nt_lines(entity_triples([ent]), _writer()))
+        now[key] = lines
+        out.extend(lines)
+    state.entity_lines = now
+    return out
+
+
 # --------------------------------------------------------------------------- build state
 
 STATE_FILE = "state.pkl"
@@ -576,6 +592,9 @@ class _State:
     caps: Counter[str] = field(default_factory=Counter)
     index: _EntityIndex = field(default_factory=_EntityIndex)
     changed: dict[Key, Key] = field(default_factory=dict)
+    # N-Triples of each merged entity, keyed by what they are made from: a build
+    # writes only the entities that changed
+    entity_lines: dict[tuple, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _load_state(path: Path, tag: str) -> _State:
@@ -882,7 +901,7 @@ def _write(target: Any, documents: Sequence[Document], state: _State, finals: di
     # The entities graph also holds every truthy edge once, however many articles state it.
     edges = {line for doc in documents for line in state.docs[doc.id].edges.split("\n")}
     edges.discard("")
-    ent_lines = nt_lines(entity_triples(entities), _writer()) + sorted(edges)
+    ent_lines = _entity_lines(state, entities) + sorted(edges)
     report.triples += len(ent_lines)
     new_entities = ent_lines if triples_digest(ent_lines) != target.entities_digest else None
     clock("rdf")

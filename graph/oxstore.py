@@ -66,11 +66,9 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 def triples_digest(lines: Iterable[str]) -> str:
     """sha256 of a set of N-Triples lines, independent of their order."""
-    h = hashlib.sha256()
-    for line in sorted(set(lines)):
-        h.update(line.encode("utf-8"))
-        h.update(b"\n")
-    return h.hexdigest()
+    # One encode and one update: the same bytes as hashing line by line, several times faster.
+    text = "".join(line + "\n" for line in sorted(set(lines)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 _NT_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})

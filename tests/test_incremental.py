@@ -280,3 +280,19 @@ def test_incremental_truthy_edge_is_stored_once_in_the_entities_graph(tiny_corpu
     assert _count(store, edges) == 0
     assert _count(store, "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:sentencedBy ?b }") == 1
     assert sorted(_nquads(store)) == _reference(tiny_corpus)
+
+
+def test_incremental_entity_lines_are_reused_only_for_unchanged_entities() -> None:
+    from graph.model import Entity
+
+    state = incremental._State("t")
+    qaliyev = Entity("Person", "Ерлан Қалиев", ("Қалиевті",))
+    court = Entity("Court", "Алматы аудандық соты")
+    first = incremental._entity_lines(state, [qaliyev, court])
+    assert sorted(first) == sorted(incremental.nt_lines(incremental.entity_triples([qaliyev, court])))
+    # A new surface form changes that entity's lines; the court's are reused as they were.
+    grown = Entity("Person", "Ерлан Қалиев", ("Қалиевті", "Қалиевке"))
+    second = incremental._entity_lines(state, [grown, court])
+    assert sorted(second) == sorted(incremental.nt_lines(incremental.entity_triples([grown, court])))
+    assert any("Қалиевке" in line for line in second) and not any("Қалиевке" in line for line in first)
+    assert len(state.entity_lines) == 2  # the old form of the person is forgotten

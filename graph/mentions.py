@@ -666,7 +666,12 @@ def _name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Collectio
     return gz.is_place(nom) or gz.is_place(w) or gz.is_given_name(w)
 
 
-def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int] = ()) -> list[_Span]:
+def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int] = (),
+                 persons: Collection[int] = ()) -> list[_Span]:
+    """Court names: "[place] аудандық/қалалык соты", "Өскемендегі сот", "Жоғарғы сот".
+
+    ``ents`` are the tokens inside any CRF span, ``persons`` those inside a CRF PERSON span.
+    """
     out: list[_Span] = []
     for i, w in enumerate(low):
         if w not in _COURT_FORMS:
@@ -680,6 +685,9 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
         if not mods:
             continue
         if not any(m[:1].isupper() for m in mods) and "жоғарғы" not in low[j:i]:
+            continue
+        if not any(low[k] in _COURT_MODS for k in range(j, i)) and _person_before(words, j, i, persons):
+            # "Айгүл Бекова сот ғимараты алдында": a person's name before "сот" (court building), not a court.
             continue
         lem_words: list[str] = []
         for m in mods:
@@ -696,6 +704,14 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
             lemma = " ".join(lem_words) + " соты"
         out.append(_Span(j, i + 1, "ORGANIZATION", lemma, "rules", 0, court=True))
     return out
+
+
+def _person_before(words: Sequence[str], j: int, i: int, persons: Collection[int]) -> bool:
+    """Whether tokens [j, i) are a person's name: tagged PERSON, or ending in a surname that is no place."""
+    if all(k in persons for k in range(j, i)):
+        return True
+    last = words[i - 1]
+    return gz.is_surname_like(last) and not gz.is_place(_place_nominative(last)) and not gz.is_place(last)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1060,9 +1076,10 @@ def find_mentions(sentence: Sentence, known: Collection[str] = ()) -> list[Menti
     low = [w.lower() for w in words]
     crf = _fix_crf(_crf_spans(words), words, low)
     ents = {k for sp in crf for k in range(sp.i, sp.j)}
+    persons = {k for sp in crf if sp.type == "PERSON" for k in range(sp.i, sp.j)}
     cands: list[_Span] = []
     cands += _find_terms(low)
-    cands += _find_courts(words, low, ents)
+    cands += _find_courts(words, low, ents, persons)
     cands += _find_quoted_orgs(words, low)
     cands += _find_groups(low)
     cands += _find_dates(words, low)

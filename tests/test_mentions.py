@@ -112,6 +112,19 @@ def test_mentions_court(text: str, span: str, lemma: str) -> None:
     assert (span, lemma) in courts
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Жанұзақовтың әйелі Айгүл Бекова сот ғимараты алдында пикетке шықты.", "Айгүл Бекова"),
+        ("Белсенді Ерлан Қалиев сот залында сөз сөйледі.", "Ерлан Қалиев"),
+    ],
+)
+def test_mentions_person_before_court_building_is_no_court(text: str, person: str) -> None:
+    found = _mentions(text)
+    assert not any(m.court for m in found)
+    assert any(m.type == "PERSON" and m.lemma == person for m in found)
+
+
 def test_mentions_sentenced_is_not_court() -> None:
     assert not any(m.court for m in _mentions("Ол 5 жылға сотталған, сот залында отырды."))
 

@@ -365,3 +365,17 @@ def test_mentions_place_head_needs_a_possessive() -> None:
     rows = mentions_for_cli("Бердібек Сапарбаев ауылда тұрады.", by_lines=True)
     assert not [r for r in rows if r["type"] == "LOCATION"]
     assert any(r["type"] == "PERSON" and r["text"] == "Бердібек Сапарбаев" for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Белсенді Ерлан Қалиев кеше Ақорда алдында пикетке шықты.", "Ақорда"),
+        ("Бишкектегі наразылық акциясына елуге жуық адам қатысты.", "Бішкек"),
+        ("Ол Бишкекке көшіп кетті.", "Бішкек"),
+    ],
+)
+def test_mentions_landmark_and_spelling_variant_are_places(text: str, place: str) -> None:
+    found = _mentions(text)
+    assert any(m.type == "LOCATION" and m.lemma == place for m in found), found
+    assert not any(m.type == "ORGANIZATION" and place in (m.lemma or "") for m in found)

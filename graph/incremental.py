@@ -381,7 +381,8 @@ def _graph(doc: Document, ctx: _Ctx, entry: dict, changed: dict[Key, Key]
     keys = tuple(sorted(set(links.values())))
     n_sent = len(entry["sentences"])
     triples, edges = article_triples(doc, range(n_sent), keys, facts)
-    lines = nt_lines(triples, _writer())
+    # Two facts of one sentence share its evidence span: write each statement once.
+    lines = list(dict.fromkeys(nt_lines(triples, _writer())))
     edge_lines = "\n".join(sorted(set(nt_lines(edges, _writer()))))
     inputs = _fingerprint(ctx.rdf, doc, n_sent, list(keys), facts)
     return keys, inputs, len(facts), lines, triples_digest(lines), edge_lines

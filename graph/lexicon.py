@@ -9,6 +9,7 @@ attaches plural, possessive and case suffixes to the stem.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "ALIASES",
@@ -262,6 +263,8 @@ _NO_QUOTES = str.maketrans("", "", "«»\"“”„'’‘`")
 _ANY_QUOTE = re.compile("[«»\"“”„'’‘`]")
 
 
+# Pure function of the token, called for every word of every sentence the rules read: cached.
+@lru_cache(maxsize=1 << 16)
 def lower(text: str) -> str:
     """Lower-case and strip quote marks and hyphen padding of a token.
 
@@ -276,6 +279,7 @@ def lower(text: str) -> str:
     return low.translate(_NO_QUOTES) if _ANY_QUOTE.search(low) else low
 
 
+@lru_cache(maxsize=1 << 16)
 def case_of(text: str, lemma: str) -> str:
     """Guess the grammatical case of a mention from its surface and nominative.
 

@@ -296,3 +296,14 @@ def test_incremental_entity_lines_are_reused_only_for_unchanged_entities() -> No
     assert sorted(second) == sorted(incremental.nt_lines(incremental.entity_triples([grown, court])))
     assert any("Қалиевке" in line for line in second) and not any("Қалиевке" in line for line in first)
     assert len(state.entity_lines) == 2  # the old form of the person is forgotten
+
+
+def test_incremental_triple_count_is_the_number_of_stored_triples(tiny_corpus: Path, tmp_path: Path) -> None:
+    # Two defendants in one sentence: two events share one evidence span.
+    (tiny_corpus / "c.txt").write_text(
+        "Алматы аудандық соты белсенділер Ерлан Қалиев пен Дина Омароваға 5 жылдан бас бостандығынан айыру"
+        " жазасын тағайындады.\n", encoding="utf-8")
+    report = build_store([tiny_corpus], tmp_path / "store", jobs=1)
+    assert report.facts >= 4
+    with KgStore.open(tmp_path / "store", read_only=True) as s:
+        assert report.triples == len(s.dump("nquads").splitlines())

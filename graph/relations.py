@@ -680,6 +680,7 @@ class _Context:
     org_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "бюро" -> the bureau named
     list_colon: bool = False  # the list header ended in a colon (its items follow on short lines)
     list_items: int = -10  # sentence index of the latest list header ("... енгізілгендер:") or item line
+    courts: list[tuple[str, str]] = field(default_factory=list)  # every court named so far, latest last
 
     def plural(self, before: int, window: int = 3, count: int = 0) -> list[tuple[str, str]]:
         """The people a plural anaphor (оларды, екеуін де) points to.
@@ -788,6 +789,33 @@ def _evidence(s: Sentence) -> Evidence:
 def _fact(kind: str, roles: list[tuple[str, object]], s: Sentence) -> Fact:
     uniq = sorted(set(roles), key=lambda r: (r[0], str(r[1])))
     return Fact(kind, tuple(uniq), _evidence(s))
+
+
+_COURT_LEVELS = ("аудандық", "қалалық", "облыстық", "ауданаралық", "әскери", "апелляциялық")
+_BARE_COURT = ("сот", "соты", "сотының", "сотына", "сотын", "сотында", "сотынан", "сотымен", "соттың", "сотқа",
+               "сотта", "соттан", "сотпен")
+
+
+def _court_by_level(st: _Sent, courts: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
+    """The court a bare "аудандық сот" / "облыстық сот" points back to.
+
+    "Алматы облыстық сотының алқасы Талғар аудандық сотының үкімін өзгеріссіз
+    қалдырды. Бұған дейін аудандық сот X-ті 4 жылға соттаған": the latest court
+    of the article whose name holds the same level word.
+    """
+    words = st.words
+    for i in range(len(words) - 1):
+        if words[i][2] in _COURT_LEVELS and words[i + 1][2] in _BARE_COURT:
+            if i > 0:
+                a = words[i - 1][0] - st.sentence.start
+                if st.sentence.text[a : a + 1].isupper():
+                    return None  # a named court ("Талғар аудандық соты") is the mention finder's
+            level = words[i][2]
+            for key in reversed(courts):
+                if level in key[1].lower().split():
+                    return key
+            return None
+    return None
 
 
 def _court(st: _Sent) -> tuple[str, str] | None:
@@ -1002,6 +1030,8 @@ def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
     ):
         # "Соттың шешімімен X ... айырылды" right after "<Name> соты ... үкім шығарды".
         court = ctx.last_court[1]
+    if court is None and not _review(st):
+        court = _court_by_level(st, ctx.courts)
     # "Оған 8 жыл берілді" is a sentence only where the talk is already of one.
     given = ctx.sentencing_context or st.has("соттал", "сотта", "үкім", "жаза", "мерзім")
     terms = parse_terms(words, gapped=True, given=given)
@@ -2120,6 +2150,7 @@ def extract_facts(
             _record_kin(st, ctx)
             out: list[Fact] = []
             out += _sentencings(st, ctx)
+            ctx.courts += [o.key for o in st.occs if o.key[0] == "Court"]
             out += _legal_followups(st, ctx)
             listing, _placard = _listings(st, ctx, doc_has_pp, doc_pp_later)
             out += listing

@@ -1845,3 +1845,22 @@ def test_relations_refused_to_list_is_no_listing() -> None:
         ("саяси тұтқындар", G, "саяси тұтқын"),
     ]
     assert [f for f in run(text, spec) if f.kind == "Listing"] == []
+
+
+def test_relations_bare_level_court_points_back_to_the_named_one() -> None:
+    # The appeal sentence reviews; the next sentence's "аудандық сот" is the district court named there.
+    text = (
+        "Шымкент облыстық сотының алқасы Сайрам аудандық сотының үкімін өзгеріссіз қалдырды. "
+        "Бұған дейін аудандық сот блогер Ержан Омаровты 3 жылға соттаған еді."
+    )
+    spec = [
+        ("Шымкент облыстық сотының", O, "Шымкент облыстық соты", True),
+        ("Сайрам аудандық сотының", O, "Сайрам аудандық соты", True),
+        ("Ержан Омаровты", P, "Ержан Омаров"),
+    ]
+    (f,) = [f for f in run(text, spec) if f.kind == "Sentencing"]
+    assert f.get("court") == [("Court", "Сайрам аудандық соты")]
+    # No court of that level named before: no court is guessed.
+    text2 = "Бұған дейін аудандық сот блогер Ержан Омаровты 3 жылға соттаған еді."
+    (f2,) = [f for f in run(text2, [("Ержан Омаровты", P, "Ержан Омаров")]) if f.kind == "Sentencing"]
+    assert f2.get("court") == []

@@ -871,6 +871,66 @@ def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[
     return out
 
 
+# Sentence-initial words that open a clause, never an organisation's name.
+_NOT_NAME_OPENERS = frozenset(
+    [
+        "ол", "бұл", "осы", "сол", "мен", "біз", "сіз", "сен", "олар", "бұлар", "кеше", "биыл",
+        "бүгін", "ертең", "қазір", "алайда", "бірақ", "ал", "енді", "сондай-ақ", "кейін", "бұған",
+        "оған", "оны", "мұнда", "сонда", "онда", "әрі", "және", "де", "әсіресе", "біздің", "менің",
+        "сенің", "сіздің", "оның", "олардың", "бұның", "соның"
+    ]
+)
+
+
+def _person_word(word: str) -> bool:
+    return gz.is_given_name(word) or gz.is_surname_like(word)
+
+
+def _find_verbal_noun_orgs(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
+    """Organisation names in sentence case built on a verbal noun.
+
+    "Құқық қорғау орталығы", "Саяси тұтқындарды қолдау комитеті", "Журналистерді
+    қорғау комитеті": a capitalised first word, lower-case bare or accusative words,
+    then a verbal noun in -у/-ю right before the organisation head noun (organisation
+    adjectives such as "жөніндегі", "халықаралық" may stand between them).
+    """
+    out: list[_Span] = []
+    for i in range(2, len(words)):
+        if low[i] in _COURT_FORMS or not _is_org_head(low[i]) or re.search("(лар|лер|дар|дер|тар|тер)", low[i][3:]):
+            continue
+        k = i - 1
+        while k > 0 and low[k] in _ORG_MODS:
+            k -= 1
+        if not (words[k].isalpha() and words[k].islower() and len(low[k]) >= 4 and low[k].endswith(("у", "ү", "ю"))):
+            continue  # no verbal noun before the head
+        k -= 1
+        while (
+            k > 0
+            and i - k <= 5
+            and words[k].isalpha()
+            and words[k].islower()
+            and (low[k] in _ORG_MODS or low[k] == "және" or _is_bare(words[k]) or _case(low[k]) == "ACC")
+        ):
+            k -= 1
+        first = words[k]
+        if (
+            not first[:1].isupper()
+            or not first.replace("-", "").isalpha()
+            or low[k] in _NOT_NAME_OPENERS
+            # "Ерлан Қалиев құқық қорғау ұйымына": the tail of a person's name opens no organisation
+            or (k > 0 and words[k - 1][:1].isupper() and (k > 1 or _person_word(words[0])))
+            or _person_word(first)
+            # "Семейдегі тергеу изоляторы", "Павлодар облысындағы түзеу колониясы": a place
+            # and a facility, not a name
+            or (_case(low[k]) not in ("", "ACC", "INS") and not _is_bare(first))
+            or gz.is_place(_place_nominative(first))
+        ):
+            continue
+        lemma = " ".join([*words[k:i], _head_nominative(words[i])])
+        out.append(_Span(k, i + 1, "ORGANIZATION", lemma, "rules", 0))
+    return out
+
+
 def _find_abbreviations(words: Sequence[str]) -> list[_Span]:
     """Known abbreviations, also with a hyphenated case ending (ҰҚК-ның, БҰҰ-ға)."""
     out: list[_Span] = []
@@ -1085,6 +1145,7 @@ def find_mentions(sentence: Sentence, known: Collection[str] = ()) -> list[Menti
     cands += _find_dates(words, low)
     cands += _find_named_orgs(words, low, ents)
     cands += _find_abbreviations(words)
+    cands += _find_verbal_noun_orgs(words, low)
     cands += _find_quoted_names_with_head(words, low)
     cands += _find_media(words, low)
     cands += crf

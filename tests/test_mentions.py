@@ -379,3 +379,29 @@ def test_mentions_landmark_and_spelling_variant_are_places(text: str, place: str
     found = _mentions(text)
     assert any(m.type == "LOCATION" and m.lemma == place for m in found), found
     assert not any(m.type == "ORGANIZATION" and place in (m.lemma or "") for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Саяси тұтқындарды қолдау комитеті Нұржан Әлібековті тізімге қосты.", "Саяси тұтқындарды қолдау комитеті"),
+        ("Мәлімдемені Құқық қорғау орталығы таратты.", "Құқық қорғау орталығы"),
+        ("Журналистерді қорғау комитетінің өкілі сөз сөйледі.", "Журналистерді қорғау комитеті"),
+    ],
+)
+def test_mentions_sentence_case_org_built_on_a_verbal_noun(text: str, org: str) -> None:
+    assert org in [m.lemma for m in _mentions(text) if m.type == "ORGANIZATION"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ол адамдарды қорғау орталығына барды.",  # a pronoun opens the clause
+        "Белсенді Ерлан Қалиев құқық қорғау ұйымына хат жазды.",  # the tail of a person's name
+        "Енді мәселені шешу үшін әкімдік жұмыс істеп жатыр.",  # a postposition, no name
+        "Семейдегі тергеу изоляторында ол үш ай отырды.",  # a place and a facility
+    ],
+)
+def test_mentions_verbal_noun_org_needs_a_name(text: str) -> None:
+    found = _mentions(text)
+    assert not any(m.type == "ORGANIZATION" and len((m.lemma or "").split()) >= 3 for m in found), found

@@ -677,7 +677,7 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
         if w not in _COURT_FORMS:
             continue
         j = i
-        while j > 0 and (low[j - 1] in _COURT_MODS or _name_word(words, low, j - 1, ents)):
+        while j > 0 and (low[j - 1] in _COURT_MODS or _court_name_word(words, low, j - 1, ents, persons)):
             j -= 1
             if i - j >= 6:
                 break
@@ -704,6 +704,23 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
             lemma = " ".join(lem_words) + " соты"
         out.append(_Span(j, i + 1, "ORGANIZATION", lemma, "rules", 0, court=True))
     return out
+
+
+def _court_name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Collection[int],
+                     persons: Collection[int]) -> bool:
+    """Whether token k can be part of a court's name (a place, a district), not of the words before it.
+
+    "Нұрлан Жүнісов Алматыдағы Бостандық аудандық сотының" stops at the person's
+    name; "Үкімді Астана қалалық соты шығарды" stops at the accusative object.
+    """
+    if not _name_word(words, low, k, ents):
+        return False
+    w = words[k]
+    if gz.is_place(_place_nominative(w)) or gz.is_place(w):
+        return True
+    if k in persons or gz.is_surname_like(w):
+        return False
+    return _is_bare(w) or _case(low[k]) in ("", "LOCA")
 
 
 def _person_before(words: Sequence[str], j: int, i: int, persons: Collection[int]) -> bool:

@@ -405,3 +405,21 @@ def test_mentions_sentence_case_org_built_on_a_verbal_noun(text: str, org: str) 
 def test_mentions_verbal_noun_org_needs_a_name(text: str) -> None:
     found = _mentions(text)
     assert not any(m.type == "ORGANIZATION" and len((m.lemma or "").split()) >= 3 for m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "court", "person"),
+    [
+        ("Блогер Нұрлан Жүнісов Алматыдағы Бостандық аудандық сотының шешімімен 10 тәулікке қамалды.",
+         "Бостандық аудандық соты", "Нұрлан Жүнісов"),
+        (("Бұрынғы банкир Мұхтар Әбілқасымов он төрт жылға бас бостандығынан айырылды. "
+         "Үкімді Астана қалалық соты шығарды."), "қалалық соты", None),
+        ("Әуезов аудандық соты шағымды қанағаттандырмады.", "Әуезов аудандық соты", None),
+    ],
+)
+def test_mentions_court_name_stops_at_a_person_or_an_object(text: str, court: str, person: str | None) -> None:
+    found = _mentions(text)
+    courts = [m.lemma for m in found if m.court]
+    assert any(c.endswith(court) and not c.startswith(("Нұрлан", "Үкім")) for c in courts), courts
+    if person:
+        assert any(m.type == "PERSON" and m.lemma == person for m in found), found

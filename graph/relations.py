@@ -1589,7 +1589,10 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
         for o in st.occs:
             # "оны саяси тұтқын деп атады" names a category, not the people protested for;
             # "саяси тұтқын деп танығандарды босату" does mean those people.
-            category = st.low(o.t1) == "деп" and not re.match(r"таны(?:ған|лған)(?:дар|ды)", st.low(o.t1 + 1))
+            # So does "ұлының саяси тұтқын екенін айтып" (saying that he is one).
+            category = (
+                st.low(o.t1) == "деп" and not re.match(r"таны(?:ған|лған)(?:дар|ды)", st.low(o.t1 + 1))
+            ) or st.low(o.t1).startswith("екен")
             if o.key == POLITICAL_PRISONERS and not category:
                 beneficiaries.append(POLITICAL_PRISONERS)
                 break

@@ -1864,3 +1864,17 @@ def test_relations_bare_level_court_points_back_to_the_named_one() -> None:
     text2 = "Бұған дейін аудандық сот блогер Ержан Омаровты 3 жылға соттаған еді."
     (f2,) = [f for f in run(text2, [("Ержан Омаровты", P, "Ержан Омаров")]) if f.kind == "Sentencing"]
     assert f2.get("court") == []
+
+
+def test_relations_saying_someone_is_a_political_prisoner_does_not_make_the_group_a_beneficiary() -> None:
+    text = (
+        "Зейнеткер Сәуле Ибраева ұлы Ринат Ибраевқа арналған бір адамдық пикетке шықты. "
+        "Ол ұлының саяси тұтқын екенін айтып, оны босатуды талап етті."
+    )
+    spec = [
+        ("Сәуле Ибраева", P, "Сәуле Ибраева"),
+        ("Ринат Ибраевқа", P, "Ринат Ибраев"),
+        ("саяси тұтқын", G, "саяси тұтқындар"),
+    ]
+    pairs = protest_pairs(run(text, spec))
+    assert ("Сәуле Ибраева", "саяси тұтқындар") not in pairs

@@ -1769,7 +1769,8 @@ def _listings(
     deptany = any(
         words[i] in ("деп", "ретінде")
         # "таниды" is таны- + -йды in the present tense
-        and words[i + 1].startswith(("таны", "тани", "жариял", "сана", "есепте", "атады", "атаған"))
+        # "ретінде атап өтті": named as one in a report
+        and words[i + 1].startswith(("таны", "тани", "жариял", "сана", "есепте", "атады", "атаған", "атап"))
         for i in range(len(words) - 1)
     )
     if any(
@@ -1801,9 +1802,10 @@ def _listings(
     elif any(w.startswith(_LIST_REMOVAL) for w in words):
         ctx.list_items = -10  # "Тізімнен алынғандар:" heads items that are not listed
         return [], False  # "тізімнен шығарылды": taken off the list, the opposite of a listing
-    # "саяси қудалау құрбаны деп санайды": the monitors' other name for a political prisoner.
+    # "саяси қудалау / қуғын-сүргін құрбаны деп санайды": the monitors' other name for a
+    # political prisoner.
     victim = any(
-        words[i] == "саяси" and words[i + 1].startswith("қудал") and words[i + 2].startswith("құрбан")
+        words[i] == "саяси" and words[i + 1].startswith(("қудал", "қуғын")) and words[i + 2].startswith("құрбан")
         for i in range(len(words) - 2)
     )
     # "X-ке саяси тұтқын мәртебесі берілді / мәртебесін берді".

@@ -1878,3 +1878,14 @@ def test_relations_saying_someone_is_a_political_prisoner_does_not_make_the_grou
     ]
     pairs = protest_pairs(run(text, spec))
     assert ("Сәуле Ибраева", "саяси тұтқындар") not in pairs
+
+
+def test_relations_victim_of_political_repression_named_in_a_report_is_a_listing() -> None:
+    text = (
+        "«Freedom House» ұйымы жарияланған баяндамасында журналист Жанболат Мамайды саяси "
+        "қуғын-сүргін құрбаны ретінде атап өтті."
+    )
+    spec = [("«Freedom House» ұйымы", O, "Freedom House"), ("Жанболат Мамайды", P, "Жанболат Мамай")]
+    (f,) = [f for f in run(text, spec) if f.kind == "Listing"]
+    assert f.get("listed") == [("Person", "Жанболат Мамай")]
+    assert f.get("lister") == [("Organization", "Freedom House")]

@@ -110,7 +110,7 @@ _UNIT_FORMS = {
 }
 _UNIT_ORDER = {"Y": 0, "M": 1, "W": 2, "D": 3}
 # A bare (nominative) term counts only when a penalty phrase follows it.
-_BARE_TERM_NEXT = ("бас", "мерзім", "жаза", "шартты", "түрме", "колония", "әкімшілік", "үкім", "шектеулі")
+_BARE_TERM_NEXT = ("бас", "мерзім", "жаза", "шартты", "түрме", "колония", "әкімшілік", "үкім", "шектеу")
 _NOT_TERM_NEXT = ("дейін", "шейін", "бойы", "бұрын", "кейін", "ішінде", "жуық", "астам")
 _SENT_STEMS = (
     "соттал",
@@ -923,7 +923,10 @@ def _gapped(st: _Sent, t1: int, hi: int) -> bool:
         t1 += 1
     if st.low(t1) != ",":
         return False
-    rest = set(range(t1 + 1, hi))
+    start = t1 + 1
+    while st.low(start) in ("ал", "және"):
+        start += 1  # "X-ке 7 жыл, ал Y-ке 5 жыл ... берді": a contrastive "ал" opens the next clause
+    rest = set(range(start, hi))
     return bool(rest) and any(o.key[0] == "Person" and set(range(o.t0, o.t1)) >= rest for o in st.occs)
 
 

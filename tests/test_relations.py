@@ -1889,3 +1889,17 @@ def test_relations_victim_of_political_repression_named_in_a_report_is_a_listing
     (f,) = [f for f in run(text, spec) if f.kind == "Listing"]
     assert f.get("listed") == [("Person", "Жанболат Мамай")]
     assert f.get("lister") == [("Organization", "Freedom House")]
+
+
+def test_relations_contrastive_al_joins_gapped_sentences() -> None:
+    text = "Сот Мақсат Досмағамбетовке 7 жыл, ал Наталья Ажигалиеваға 5 жыл бас бостандығынан айыру жазасын берді."
+    spec = [("Мақсат Досмағамбетовке", P, "Мақсат Досмағамбетов"),
+            ("Наталья Ажигалиеваға", P, "Наталья Ажигалиева")]
+    assert sentencing_keys(run(text, spec)) >= {("Мақсат Досмағамбетов", "P7Y"), ("Наталья Ажигалиева", "P5Y")}
+
+
+def test_relations_short_restriction_of_freedom_is_a_sentence() -> None:
+    text = "Жаңаөзен қалалық соты белсенді Мақсат Тоқтаровқа 4 жыл шектеу жазасын тағайындады."
+    spec = [("Жаңаөзен қалалық соты", O, "Жаңаөзен қалалық соты", True), ("Мақсат Тоқтаровқа", P, "Мақсат Тоқтаров")]
+    (f,) = [f for f in run(text, spec) if f.kind == "Sentencing"]
+    assert f.get("term") == ["P4Y"] and f.get("penalty") == ["RestrictedFreedom"]

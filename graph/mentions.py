@@ -823,8 +823,20 @@ def _find_quoted_orgs(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
     return out
 
 
-def _find_place_phrases(words: Sequence[str], low: Sequence[str], ents: Collection[int] = ()) -> list[_Span]:
-    """Capitalised word(s) + place head noun: "Ақмола облысында", "Республика алаңында"."""
+def _ends_full_name(words: Sequence[str], k: int, persons: Collection[int]) -> bool:
+    """Whether token k ends a person's full name ("Әсет Әбішев"): a given name and a surname."""
+    if k < 1:
+        return False
+    return (k in persons and k - 1 in persons) or (gz.is_surname_like(words[k]) and gz.is_given_name(words[k - 1]))
+
+
+def _find_place_phrases(words: Sequence[str], low: Sequence[str], ents: Collection[int] = (),
+                        persons: Collection[int] = ()) -> list[_Span]:
+    """Capitalised word(s) + place head noun: "Ақмола облысында", "Республика алаңында".
+
+    A person's full name before the name is not part of it ("Әсет Әбішев Республика
+    алаңында"); a surname alone is ("Сәтбаев көшесінде").
+    """
     out: list[_Span] = []
     for i in range(1, len(words)):
         head = low[i]
@@ -836,7 +848,13 @@ def _find_place_phrases(words: Sequence[str], low: Sequence[str], ents: Collecti
         j = i
         # Only the last word of a compound name is inflected: stop at an
         # inflected word ("Алматыда Республика алаңында") or a stop word.
-        while j > 0 and i - j < 3 and _name_word(words, low, j - 1, ents) and _is_bare(words[j - 1]):
+        while (
+            j > 0
+            and i - j < 3
+            and _name_word(words, low, j - 1, ents)
+            and _is_bare(words[j - 1])
+            and not _ends_full_name(words, j - 1, persons)
+        ):
             j -= 1
         if j == i:
             continue
@@ -1166,7 +1184,7 @@ def find_mentions(sentence: Sentence, known: Collection[str] = ()) -> list[Menti
     cands += _find_quoted_names_with_head(words, low)
     cands += _find_media(words, low)
     cands += crf
-    cands += _find_place_phrases(words, low, ents)
+    cands += _find_place_phrases(words, low, ents, persons)
     cands += _find_gazetteer(words, low, known)
 
     # CRF DATE durations overlapping a TERM rule yield to the TERM.

@@ -423,3 +423,10 @@ def test_mentions_court_name_stops_at_a_person_or_an_object(text: str, court: st
     assert any(c.endswith(court) and not c.startswith(("Нұрлан", "Үкім")) for c in courts), courts
     if person:
         assert any(m.type == "PERSON" and m.lemma == person for m in found), found
+
+
+def test_mentions_place_phrase_stops_at_a_full_name_but_keeps_a_street_surname() -> None:
+    found = _mentions("Белсенділер Асхат Жексебаев пен Әсет Әбішев Республика алаңында пикетке шықты.")
+    assert ("Республика алаңында", "LOCATION") in [(m.text, m.type) for m in found]
+    assert any(m.type == "PERSON" and m.lemma == "Әсет Әбішев" for m in found)
+    assert "Сәтбаев көшесі" in [m.lemma for m in _mentions("Белсенді Сәтбаев көшесінде пикетке шықты.")]

@@ -290,7 +290,8 @@ _ARTICLE = re.compile(
     r"(\d{2,3}(?:-\d)?)\s*-\s*(?:бап|бабы|бабының|бабымен|бабына|бабын|бабында)", re.IGNORECASE
 )
 _CASE = re.compile(r"[«\"“]?([А-ЯӘҒҚҢӨҰҮҺІЁ][^«»\"“”„.!?]{0,40}?\sіс(?:і|тері))[»\"”“]?\s+бойынша")
-_CHARGE_DEP = re.compile(r"[«\"“„]([^«»\"“”„]{3,200})[»\"”“]\s+деп\s+(?:айыпт|кінәл)", re.IGNORECASE)
+# "«...» деп айыптады / кінәлі деп тапты / деп танып": the charge the court found proven.
+_CHARGE_DEP = re.compile(r"[«\"“„]([^«»\"“”„]{3,200})[»\"”“]\s+деп\s+(?:айыпт|кінәл|таны|тап|тауып)", re.IGNORECASE)
 _CHARGE_DEGEN = re.compile(r"[«\"“„](.{3,300})[»\"”“]\s+деген\s+(?:айып|күдік|бап)", re.IGNORECASE)
 _CHARGE_BARE = re.compile(r"([а-яәғқңөұүһі]+(?:\s+[а-яәғқңөұүһі]+){0,3})\s+деп\s+айыпт", re.IGNORECASE)
 
@@ -855,7 +856,8 @@ def _segment_text(st: _Sent, a: int, b: int) -> str:
 def _literal_roles(text: str) -> list[tuple[str, object]]:
     roles: list[tuple[str, object]] = []
     for m in _CHARGE_DEP.finditer(text):
-        roles.append(("charge", m.group(1).strip()))
+        if "тұтқын" not in m.group(1).lower():  # «саяси тұтқын» деп таныды names a category
+            roles.append(("charge", m.group(1).strip()))
     if not roles:
         m = _CHARGE_DEGEN.search(text)
         if m:

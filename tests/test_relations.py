@@ -1903,3 +1903,17 @@ def test_relations_short_restriction_of_freedom_is_a_sentence() -> None:
     spec = [("Жаңаөзен қалалық соты", O, "Жаңаөзен қалалық соты", True), ("Мақсат Тоқтаровқа", P, "Мақсат Тоқтаров")]
     (f,) = [f for f in run(text, spec) if f.kind == "Sentencing"]
     assert f.get("term") == ["P4Y"] and f.get("penalty") == ["RestrictedFreedom"]
+
+
+@pytest.mark.parametrize(
+    ("text", "charge"),
+    [
+        ("Сот Ерлан Оспановты «әлеуметтік алауыздықты қоздырды» деп танып, оған 6 жыл түрме жазасын тағайындады.",
+         "әлеуметтік алауыздықты қоздырды"),
+        ("Сот Ерлан Оспановты «экстремистік ұйымға қатысты» деп тауып, 5 жылға соттады.",
+         "экстремистік ұйымға қатысты"),
+    ],
+)
+def test_relations_charge_the_court_found_proven(text: str, charge: str) -> None:
+    (f,) = [f for f in run(text, [("Ерлан Оспановты", P, "Ерлан Оспанов")]) if f.kind == "Sentencing"]
+    assert f.get("charge") == [charge]

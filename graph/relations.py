@@ -176,7 +176,12 @@ _STATE_BODIES = (
     "ұқк",
     "ішкі істер",
     "ұлттық қауіпсіздік",
+    "әкімшілі",  # Президент әкімшілігі
+    "елшілі",
+    "консулдығ",
 )
+# Nouns after an organisation's name that make it a place: "әкімшілігі ғимаратының алдында".
+_SITE_NOUNS = ("ғимарат", "алдын", "алдына", "маңын", "маңына", "кеңсе", "үйі")
 _LANDMARKS = (
     "алаң",
     "монумент",
@@ -1520,6 +1525,7 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
             for o in st.occs
             if o.key[0] in ("Group", "Organization")
             and o.case == "nom"
+            and not st.low(o.t1).startswith(_SITE_NOUNS)
             and not any(b in o.key[1].lower() for b in _STATE_BODIES)
             and o.key != POLITICAL_PRISONERS
             and o.key[1].lower() not in GENERIC_GROUPS

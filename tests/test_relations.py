@@ -1917,3 +1917,20 @@ def test_relations_short_restriction_of_freedom_is_a_sentence() -> None:
 def test_relations_charge_the_court_found_proven(text: str, charge: str) -> None:
     (f,) = [f for f in run(text, [("Ерлан Оспановты", P, "Ерлан Оспанов")]) if f.kind == "Sentencing"]
     assert f.get("charge") == [charge]
+
+
+def test_relations_the_building_protested_in_front_of_is_no_protester() -> None:
+    text = (
+        "Бірнеше белсенді Президент әкімшілігі ғимаратының алдында Арман Шораевты босатуды талап етіп, "
+        "пикет өткізді. Олардың ішінде Бақытжан Мұхтарұлы мен Айнұр Қалиева бар."
+    )
+    spec = [
+        ("Президент әкімшілігі", O, "Президент әкімшілігі"),
+        ("Арман Шораевты", P, "Арман Шораев"),
+        ("Бақытжан Мұхтарұлы", P, "Бақытжан Мұхтарұлы"),
+        ("Айнұр Қалиева", P, "Айнұр Қалиева"),
+    ]
+    assert protest_pairs(run(text, spec)) == {
+        ("Бақытжан Мұхтарұлы", "Арман Шораев"),
+        ("Айнұр Қалиева", "Арман Шораев"),
+    }

@@ -285,7 +285,10 @@ _OFFICIAL_ROLE_NAMES = frozenset({"прокурор", "судья", "адвок�
 _SEPARATORS = {",", "мен", "пен", "бен", "және", "да", "де", "тағы"}
 
 _MONTH_RE = "|".join(MONTHS)
-_DATE_FULL = re.compile(rf"(\d{{4}})\s+жылғы\s+(\d{{1,2}})\s+({_MONTH_RE})", re.IGNORECASE)
+# "2020 жылғы 20 тамызда", "2020 жылы 20 тамызда", "2020 жылдың 20 тамызында"
+_DATE_FULL = re.compile(rf"(\d{{4}})\s+жыл(?:ғы|ы|дың)\s+(\d{{1,2}})\s+({_MONTH_RE})", re.IGNORECASE)
+# "20 тамыз 2020 жылы"
+_DATE_FULL_DMY = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})\w*\s+(\d{{4}})\s+ж", re.IGNORECASE)
 _DATE_DM = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})(?:да|де|нда|нде|та|те|\s+күні|\b)", re.IGNORECASE)
 _DATE_YM = re.compile(rf"(\d{{4}})\s+жыл(?:дың|ғы)\s+({_MONTH_RE})", re.IGNORECASE)
 _DATE_Y = re.compile(
@@ -441,6 +444,9 @@ def parse_date(text: str) -> str | None:
     m = _DATE_FULL.search(text)
     if m:
         return f"{m.group(1)}-{MONTHS[m.group(3).lower()]:02d}-{int(m.group(2)):02d}"
+    m = _DATE_FULL_DMY.search(text)
+    if m and 1 <= int(m.group(1)) <= 31:
+        return f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
     m = _DATE_DM.search(text)
     if m and 1 <= int(m.group(1)) <= 31:
         return f"--{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"
@@ -1781,7 +1787,9 @@ def _listings(
         words[i] in ("деп", "ретінде")
         # "таниды" is таны- + -йды in the present tense
         # "ретінде атап өтті": named as one in a report
-        and words[i + 1].startswith(("таны", "тани", "жариял", "сана", "есепте", "атады", "атаған", "атап"))
+        and words[i + 1].startswith(
+            ("таны", "тани", "жариял", "сана", "есепте", "атады", "атаған", "атап", "мәлімде")
+        )
         for i in range(len(words) - 1)
     )
     if any(
@@ -2015,10 +2023,15 @@ def _listings(
             lister = ctx.salient(st.sentence.index, st, "белсенді")
             placard = lister is not None
     # "Бекқожина басқаратын қор ...": the subject of a relative clause is not on the list.
+    # "Ұйымның басшысы X Y-ті саяси тұтқын деп таныды": with an accusative object, the
+    # nominative X is the one who speaks, not one listed.
+    has_object = deptany and any(p.case == "acc" for p in persons)
     listed = [
         p.key
         for p in persons
-        if p.key not in (lister, exclude_speaker) and not re.search(r"(?:атын|етін|йтын|йтін)$", st.low(p.t1))
+        if p.key not in (lister, exclude_speaker)
+        and not re.search(r"(?:атын|етін|йтын|йтін)$", st.low(p.t1))
+        and not (has_object and p.case == "nom")
     ]
     if not listed and (any(w in _PLURAL_OBJ for w in words) or (motive and plural_ref)):
         # "Құқық қорғаушылар оларды саяси тұтқын деп таныды": the people just named together.

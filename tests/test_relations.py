@@ -776,6 +776,9 @@ def test_relations_parse_terms(words: str, expected: list[str]) -> None:
         ("2022 жылғы 14 қарашада", "2022-11-14"),
         ("2019 жылдың қыркүйек айында", "2019-09"),
         ("биыл тамызда", None),
+        ("2020 жылы 20 тамызда сотталды", "2020-08-20"),
+        ("2019 жылдың 3 наурызында", "2019-03-03"),
+        ("20 тамыз 2020 жылы", "2020-08-20"),
     ],
 )
 def test_relations_parse_date(text: str, expected: str | None) -> None:
@@ -1934,3 +1937,16 @@ def test_relations_the_building_protested_in_front_of_is_no_protester() -> None:
         ("Бақытжан Мұхтарұлы", "Арман Шораев"),
         ("Айнұр Қалиева", "Арман Шораев"),
     }
+
+
+@pytest.mark.parametrize("verb", ["таныды", "мәлімдеді"])
+def test_relations_the_speaking_head_of_an_organisation_is_not_listed(verb: str) -> None:
+    text = f"«Ар-Рух-Хақ» ұйымының басшысы Сағдат Сатбаев белсенді Нұрболат Мырзахметовті саяси тұтқын деп {verb}."
+    spec = [
+        ("«Ар-Рух-Хақ» ұйымының", O, "Ар-Рух-Хақ"),
+        ("Сағдат Сатбаев", P, "Сағдат Сатбаев"),
+        ("Нұрболат Мырзахметовті", P, "Нұрболат Мырзахметов"),
+        ("саяси тұтқын", G, "саяси тұтқындар"),
+    ]
+    listed = {f.get("listed")[0][1] for f in run(text, spec) if f.kind == "Listing"}
+    assert listed == {"Нұрболат Мырзахметов"}

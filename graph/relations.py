@@ -1550,6 +1550,8 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
             bens = tuple(
                 dict.fromkeys(
                     [p.key for p in persons if p.case == "acc" and st.has("қолда", "босат", "ақта")]
+                    # "X-ке қолдау білдірді": support expressed to X
+                    + [p.key for p in persons if p.case == "dat" and st.low(p.t1).startswith("қолда")]
                     + _freed_genitives(st, persons)
                 )
             )
@@ -1601,6 +1603,7 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
                     )
                 )
                 or (p.case == "dat" and near_freedom)  # «Бостандық Арон Атабекке!»
+                or (p.case == "dat" and st.low(p.t1).startswith("қолда"))  # "X-ке қолдау білдірді"
             ):
                 beneficiaries.append(p.key)
         for o in st.occs:
@@ -1759,6 +1762,12 @@ def _org_anaphor(st: _Sent, ctx: _Context) -> tuple[str, str] | None:
             # "Халықаралық амнистия үндеу жариялады. Үндеуде ұйым X-ті ... деп атады."
             return ctx.last_orgs[1][0]
     return None
+
+
+_LEADER_TITLES = frozenset(
+    ["директоры", "басшысы", "төрағасы", "жетекшісі", "өкілі", "үйлестірушісі", "президенті", "хатшысы"]
+)
+_PASSIVE_LISTING = ("танылд", "танылған", "аталд", "аталған", "енгізілд", "енгізілген", "қосылд", "қосылған")
 
 
 def _listings(
@@ -2026,12 +2035,17 @@ def _listings(
     # "Ұйымның басшысы X Y-ті саяси тұтқын деп таныды": with an accusative object, the
     # nominative X is the one who speaks, not one listed.
     has_object = deptany and any(p.case == "acc" for p in persons)
+    # "Бюро директоры X ... атап өтті": an organisation's head speaking for it, unless the
+    # verb is passive ("партиясының төрағасы X саяси тұтқын деп танылды" lists X).
+    # A list's items carry their titles ("тізімге ... бірлестігінің жетекшісі X енген").
+    passive = any(w.startswith(_PASSIVE_LISTING) for w in words) or bool(list_tok) or qatar or item or among
     listed = [
         p.key
         for p in persons
         if p.key not in (lister, exclude_speaker)
         and not re.search(r"(?:атын|етін|йтын|йтін)$", st.low(p.t1))
         and not (has_object and p.case == "nom")
+        and not (p.case == "nom" and not passive and st.low(p.t0 - 1) in _LEADER_TITLES and lister is not None)
     ]
     if not listed and (any(w in _PLURAL_OBJ for w in words) or (motive and plural_ref)):
         # "Құқық қорғаушылар оларды саяси тұтқын деп таныды": the people just named together.

@@ -1394,12 +1394,48 @@ _KIN_GENITIVES = frozenset(
 )
 
 
+def _role_genitives() -> dict[str, str]:
+    """Genitive role nouns ("журналистің", "белсендінің", "блогердің", "ақынның") -> the role."""
+    out: dict[str, str] = {}
+    for word, role in ROLE_WORDS.items():
+        if word != role or " " in word or word in _NOT_BENEFICIARY_ROLES:
+            continue
+        back = next((c for c in reversed(word) if c in "аоұыэяюеәіөүи"), "а") in "аоұыя"
+        last = word[-1]
+        if last in "аоұыеәіөүэяюимнң":
+            head = "н"
+        elif last in "лрйузж":
+            head = "д"
+        else:
+            head = "т"
+        out[word + head + ("ың" if back else "ің")] = role
+        if word.endswith("ст"):
+            out[word + ("ың" if back else "ің")] = role  # "журналистің", the usual spelling
+    return out
+
+
+_ROLE_GENITIVES = _role_genitives()
+
+
 def _record_kin(st: _Sent, ctx: _Context) -> None:
     """Remember "X-тың анасы Y" so that Y's "ұлын босатуды" can name X.
 
-    Also "Ұлыңыз X ..." (your son X), asked of an interviewee, for her "ұлымды" (my son).
+    Also "Ұлыңыз X ..." (your son X), asked of an interviewee, for her "ұлымды" (my son),
+    and "Журналистің әпкесі Y": the journalist the article is about.
     """
     persons = _persons(st)
+    for i, (_, _, w) in enumerate(st.words):
+        role = _ROLE_GENITIVES.get(w)
+        if role is None or st.low(i + 1) not in KIN_WORDS:
+            continue
+        y = next((p for p in persons if p.t0 == i + 2), None)
+        recent = [
+            (idx, o.start, o.key)
+            for idx, o, roles in ctx.history
+            if role in roles and st.sentence.index - 8 <= idx < st.sentence.index
+        ]
+        if y is not None and recent and max(recent)[2] != y.key:
+            ctx.kin[y.key] = max(recent)[2]
     for p in persons:
         w = st.low(p.t0 - 1)
         if w in _KIN_YOUR:

@@ -940,7 +940,12 @@ def _gapped(st: _Sent, t1: int, hi: int) -> bool:
     while st.low(start) in ("ал", "және"):
         start += 1  # "X-ке 7 жыл, ал Y-ке 5 жыл ... берді": a contrastive "ал" opens the next clause
     rest = set(range(start, hi))
-    return bool(rest) and any(o.key[0] == "Person" and set(range(o.t0, o.t1)) >= rest for o in st.occs)
+    if not rest:
+        return False
+    # One name, or names joined by "пен/мен/бен/және" ("..., ал X пен Y-ке 3 жылдан").
+    covered = {k for o in st.occs if o.key[0] == "Person" for k in range(o.t0, o.t1)}
+    joins = {k for k in rest if st.low(k) in ("пен", "мен", "бен", "және")}
+    return rest <= covered | joins and not rest <= joins
 
 
 def _defendants(

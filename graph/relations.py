@@ -1054,7 +1054,12 @@ def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
     if court is None and not _review(st):
         court = _court_by_level(st, ctx.courts)
     # "Оған 8 жыл берілді" is a sentence only where the talk is already of one.
-    given = ctx.sentencing_context or st.has("соттал", "сотта", "үкім", "жаза", "мерзім")
+    # "Оған 15 тәулік әкімшілік қамау берілді" is an administrative arrest.
+    given = (
+        ctx.sentencing_context
+        or st.has("соттал", "сотта", "үкім", "жаза", "мерзім")
+        or (st.has("әкімшілік") and st.has("қамау"))
+    )
     terms = parse_terms(words, gapped=True, given=given)
     groups = _term_groups(words, terms)
     prev_end = 0

@@ -2006,3 +2006,9 @@ def test_relations_gapped_verdict_with_coordinated_names_in_each_clause() -> Non
         ("Асқар Бейсенов", "P8Y"), ("Нұрлан Ахметов", "P8Y"), ("Ерік Сапаров", "P6Y"),
         ("Дәулет Тұрсынов", "P3Y"), ("Марлен Әділов", "P3Y"),
     }
+
+
+def test_relations_administrative_arrest_given_without_a_court_word() -> None:
+    facts = run("Белсенді Ерлан Қалиевке 15 тәулік әкімшілік қамау берілді.", [("Ерлан Қалиевке", P, "Ерлан Қалиев")])
+    (f,) = [f for f in facts if f.kind == "Sentencing"]
+    assert f.get("term") == ["P15D"] and f.get("penalty") == ["AdministrativeArrest"]

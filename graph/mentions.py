@@ -877,7 +877,8 @@ def _is_bare(word: str) -> bool:
     return _nominative(word) == word or gz.is_place(word) or gz.is_given_name(word)
 
 
-def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[int] = ()) -> list[_Span]:
+def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[int] = (),
+                     persons: Collection[int] = ()) -> list[_Span]:
     """Capitalised bare words + organisation head: "Алматы әкімдігінің", "Біріккен Ұлттар Ұйымы"."""
     out: list[_Span] = []
     for i in range(1, len(words)):
@@ -895,6 +896,8 @@ def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[
             and i - j < 5
             and (low[j - 1] in _ORG_MODS or _name_word(words, low, j - 1, ents))
             and _is_bare(words[j - 1])
+            # "Ерлан Қалиев Amnesty International ұйымының": a person's full name ends the name
+            and not _ends_full_name(words, j - 1, persons)
         ):
             j -= 1
         while j < i and low[j] in _ORG_MODS:
@@ -1178,7 +1181,7 @@ def find_mentions(sentence: Sentence, known: Collection[str] = ()) -> list[Menti
     cands += _find_quoted_orgs(words, low)
     cands += _find_groups(low)
     cands += _find_dates(words, low)
-    cands += _find_named_orgs(words, low, ents)
+    cands += _find_named_orgs(words, low, ents, persons)
     cands += _find_abbreviations(words)
     cands += _find_verbal_noun_orgs(words, low)
     cands += _find_quoted_names_with_head(words, low)

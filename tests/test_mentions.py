@@ -430,3 +430,10 @@ def test_mentions_place_phrase_stops_at_a_full_name_but_keeps_a_street_surname()
     assert ("Республика алаңында", "LOCATION") in [(m.text, m.type) for m in found]
     assert any(m.type == "PERSON" and m.lemma == "Әсет Әбішев" for m in found)
     assert "Сәтбаев көшесі" in [m.lemma for m in _mentions("Белсенді Сәтбаев көшесінде пикетке шықты.")]
+
+
+def test_mentions_org_name_stops_at_a_full_name_but_keeps_a_surname() -> None:
+    found = _mentions("Белсенді Ерлан Қалиев Amnesty International ұйымының тізімінде бар.")
+    assert any(m.type == "PERSON" and m.lemma == "Ерлан Қалиев" for m in found), found
+    assert any(m.type == "ORGANIZATION" and m.text.startswith("Amnesty") for m in found), found
+    assert "Назарбаев Университеті" in [m.lemma for m in _mentions("Ол Назарбаев Университетінде оқыды.")]

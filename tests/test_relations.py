@@ -2012,3 +2012,10 @@ def test_relations_administrative_arrest_given_without_a_court_word() -> None:
     facts = run("Белсенді Ерлан Қалиевке 15 тәулік әкімшілік қамау берілді.", [("Ерлан Қалиевке", P, "Ерлан Қалиев")])
     (f,) = [f for f in facts if f.kind == "Sentencing"]
     assert f.get("term") == ["P15D"] and f.get("penalty") == ["AdministrativeArrest"]
+
+
+def test_relations_prisoners_of_conscience_list_owned_by_a_monitor() -> None:
+    text = "Ерлан Қалиев «Халықаралық амнистияның» ар-ождан тұтқындары тізімінде бар."
+    spec = [("Ерлан Қалиев", P, "Ерлан Қалиев"), ("Халықаралық амнистияның", O, "Халықаралық амнистия")]
+    (f,) = [f for f in run(text, spec) if f.kind == "Listing"]
+    assert f.get("lister") == [("Organization", "Халықаралық амнистия")]

@@ -21,6 +21,7 @@ Rules take precedence where they are more reliable than KazNERD's labels:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Collection, Sequence
@@ -1067,10 +1068,50 @@ def _crf_spans(words: Sequence[str]) -> list[_Span]:
     return [_Span(i, j, t, None, "crf", 2) for t, i, j in sorted(spans(labels), key=lambda s: s[1])]
 
 
+def _split_adjacent_names(sp: _Span, words: Sequence[str]) -> list[_Span]:
+    """Split a PERSON span that runs two full names together: "Ерлан Қалиев Дина Омарованы".
+
+    A given name right after a surname inside the span starts a second person.
+    """
+    def surname(w: str) -> bool:
+        return gz.is_surname_like(w) or gz.is_surname_like(_nominative(w, kind="PERSON"))
+
+    for k in range(sp.i + 2, sp.j - 1):
+        # A capitalised word between two surnames is the second person's given name.
+        if surname(words[k - 1]) and words[k][:1].isupper() and (gz.is_given_name(words[k]) or surname(words[k + 1])):
+            left = dataclasses.replace(sp, j=k)
+            return [left, *_split_adjacent_names(dataclasses.replace(sp, i=k), words)]
+    return [sp]
+
+
+def _person_shaped_org(sp: _Span, words: Sequence[str], low: Sequence[str]) -> bool:
+    """An ORGANIZATION span that is a given name and a surname ("«Дина Омароваға бостандық!»")."""
+    if sp.j - sp.i < 2 or any(_is_org_head(t) for t in low[sp.i : sp.j]):
+        return False
+    if any(w[:1].isupper() for w in words[sp.i + 2 : sp.j]):
+        return False  # only lower-case words may follow the two names ("бостандық")
+    last = _nominative(words[sp.i + 1], kind="PERSON")
+    first = words[sp.i]
+    return (
+        first[:1].isupper()
+        and first.isalpha()
+        and not gz.is_place(first)
+        and (gz.is_surname_like(last) or gz.is_surname_like(words[sp.i + 1]))
+    )
+
+
 def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> list[_Span]:
     """Repair typical CRF slips before overlap resolution."""
     out: list[_Span] = []
+    expanded: list[_Span] = []
     for sp in spans_:
+        if sp.type == "ORGANIZATION" and _person_shaped_org(sp, words, low):
+            sp.type, sp.j = "PERSON", sp.i + 2
+        if sp.type == "PERSON" and sp.j - sp.i >= 4:
+            expanded += _split_adjacent_names(sp, words)
+        else:
+            expanded.append(sp)
+    for sp in expanded:
         if sp.type in ("PERSON", "LOCATION", "ORGANIZATION"):
             # Only the last word of a name is inflected; a locative/dative/ablative
             # word inside a span ends the name ("Алматыда Республика").

@@ -437,3 +437,15 @@ def test_mentions_org_name_stops_at_a_full_name_but_keeps_a_surname() -> None:
     assert any(m.type == "PERSON" and m.lemma == "Ерлан Қалиев" for m in found), found
     assert any(m.type == "ORGANIZATION" and m.text.startswith("Amnesty") for m in found), found
     assert "Назарбаев Университеті" in [m.lemma for m in _mentions("Ол Назарбаев Университетінде оқыды.")]
+
+
+def test_mentions_two_adjacent_full_names_are_two_people() -> None:
+    found = _mentions("Белсенді Ерлан Қалиев Дина Омарованы қолдап, сот алдында пикет өткізді.")
+    people = [m.lemma for m in found if m.type == "PERSON"]
+    assert "Ерлан Қалиев" in people and any(p.startswith("Дина Омарова") for p in people), found
+
+
+def test_mentions_a_freed_name_in_a_slogan_is_a_person() -> None:
+    found = _mentions("Ерлан Қалиев пен Асқар Омаров «Дина Омароваға бостандық!» деп ұран көтерді.")
+    assert not any(m.type == "ORGANIZATION" for m in found), found
+    assert any(m.type == "PERSON" and m.text == "Дина Омароваға" for m in found), found

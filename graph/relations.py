@@ -1527,6 +1527,9 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
         elif demand and st.has("плакат", "транспарант"):
             # "X «Y-ке бостандық!» деген плакатпен тұрды": a picket without the word.
             kind = "Picket"
+        elif demand and st.has("ұран") and any(w in ("көтерді", "көтеріп", "айтты", "айтып", "шырқады") for w in words):
+            # "X пен Y «Z-ке бостандық!» деп ұран көтерді": slogans chanted for someone.
+            kind = "Rally"
         elif (
             "алдында" in words
             and st.has("жиналы", "жиналд", "жиналған")

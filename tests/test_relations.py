@@ -2019,3 +2019,10 @@ def test_relations_prisoners_of_conscience_list_owned_by_a_monitor() -> None:
     spec = [("Ерлан Қалиев", P, "Ерлан Қалиев"), ("Халықаралық амнистияның", O, "Халықаралық амнистия")]
     (f,) = [f for f in run(text, spec) if f.kind == "Listing"]
     assert f.get("lister") == [("Organization", "Халықаралық амнистия")]
+
+
+def test_relations_slogans_chanted_for_someone_are_a_protest() -> None:
+    text = "Ерлан Қалиев пен Асқар Омаров «Ринат Ибраевқа бостандық!» деп ұран көтерді."
+    spec = [("Ерлан Қалиев", P, "Ерлан Қалиев"), ("Асқар Омаров", P, "Асқар Омаров"),
+            ("Ринат Ибраевқа", P, "Ринат Ибраев")]
+    assert protest_pairs(run(text, spec)) == {("Ерлан Қалиев", "Ринат Ибраев"), ("Асқар Омаров", "Ринат Ибраев")}

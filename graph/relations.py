@@ -1060,6 +1060,7 @@ def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
         ctx.sentencing_context
         or st.has("соттал", "сотта", "үкім", "жаза", "мерзім")
         or (st.has("әкімшілік") and st.has("қамау"))
+        or "сот" in words  # "Сот оған 5 жыл берді"
     )
     terms = parse_terms(words, gapped=True, given=given)
     groups = _term_groups(words, terms)

@@ -2026,3 +2026,12 @@ def test_relations_slogans_chanted_for_someone_are_a_protest() -> None:
     spec = [("Ерлан Қалиев", P, "Ерлан Қалиев"), ("Асқар Омаров", P, "Асқар Омаров"),
             ("Ринат Ибраевқа", P, "Ринат Ибраев")]
     assert protest_pairs(run(text, spec)) == {("Ерлан Қалиев", "Ринат Ибраев"), ("Асқар Омаров", "Ринат Ибраев")}
+
+
+def test_relations_the_court_gave_a_bare_term() -> None:
+    text = "Құқық қорғаушылар саяси тұтқын деп таныған Ерлан Қалиевке сот 5 жыл берді."
+    facts = run(text, [("Ерлан Қалиевке", P, "Ерлан Қалиев"), ("Құқық қорғаушылар", G, "құқық қорғаушылар")])
+    assert sentencing_keys(facts) == {("Ерлан Қалиев", "P5Y")}
+    # A possibility is not a sentence.
+    assert sentencing_keys(run("Сот отырысы кейінге қалдырылды, Ерлан Қалиевке 5 жыл берілуі мүмкін.",
+                               [("Ерлан Қалиевке", P, "Ерлан Қалиев")])) == set()

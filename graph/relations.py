@@ -1052,8 +1052,6 @@ def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
     ):
         # "Соттың шешімімен X ... айырылды" right after "<Name> соты ... үкім шығарды".
         court = ctx.last_court[1]
-    if court is None and not _review(st):
-        court = _court_by_level(st, ctx.courts)
     # "Оған 8 жыл берілді" is a sentence only where the talk is already of one.
     # "Оған 15 тәулік әкімшілік қамау берілді" is an administrative arrest.
     given = (
@@ -1063,6 +1061,8 @@ def _sentencings(st: _Sent, ctx: _Context) -> list[Fact]:
         or "сот" in words  # "Сот оған 5 жыл берді"
     )
     terms = parse_terms(words, gapped=True, given=given)
+    if terms and court is None and ctx.courts and not _review(st):
+        court = _court_by_level(st, ctx.courts)
     groups = _term_groups(words, terms)
     prev_end = 0
     for n, group in enumerate(groups):

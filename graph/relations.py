@@ -1380,53 +1380,39 @@ _NOT_BENEFICIARY_ROLES = frozenset(
 )
 
 
-def _role_objects() -> dict[str, str]:
-    """Accusative role nouns ("блогерді", "журналисті", "белсендіні") -> the role."""
-    out: dict[str, str] = {"журналисті": "журналист"}  # the spoken form beside "журналистті"
+def _role_forms(case: str) -> dict[str, str]:
+    """Accusative ("блогерді", "белсендіні") or genitive ("блогердің", "ақынның") role nouns -> the role.
+
+    Args:
+        case: ``"acc"`` or ``"gen"``.
+    """
+    out: dict[str, str] = {}
     for word, role in ROLE_WORDS.items():
         # Officials (судья, әкім, министр ...) are not whom a crowd rallies behind.
         if word != role or " " in word or word in _NOT_BENEFICIARY_ROLES:
             continue
         back = next((c for c in reversed(word) if c in "аоұыэяюеәіөүи"), "а") in "аоұыя"
-        if word[-1] in "аоұыеәіөүэяюи":
-            suffix = "ны" if back else "ні"
-        elif word[-1] in "кқпстшфхч":
-            suffix = "ты" if back else "ті"
+        last = word[-1]
+        vowel = last in "аоұыеәіөүэяюи"
+        if case == "acc":
+            cons = "н" if vowel else "т" if last in "кқпстшфхч" else "д"
+            ending = "ы" if back else "і"
         else:
-            suffix = "ды" if back else "ді"
-        out[word + suffix] = role
+            cons = "н" if vowel or last in "мнң" else "д" if last in "лрйузж" else "т"
+            ending = "ың" if back else "ің"
+        out[word + cons + ending] = role
+        if word.endswith("ст"):
+            out[word + ending] = role  # "журналисті", "журналистің": the usual spellings
     return out
 
 
-_ROLE_OBJECTS = _role_objects()
+_ROLE_OBJECTS = _role_forms("acc")
+_ROLE_GENITIVES = _role_forms("gen")
 # Genitive kin nouns: "күйеуі" -> "күйеуінің", "ұлы" -> "ұлының", "бауыры" -> "бауырының".
 _KIN_GENITIVES = frozenset(
     w + ("ның" if next((c for c in reversed(w) if c in "аоұыэяюеәіөүи"), "а") in "аоұыя" else "нің")
     for w in KIN_WORDS
 )
-
-
-def _role_genitives() -> dict[str, str]:
-    """Genitive role nouns ("журналистің", "белсендінің", "блогердің", "ақынның") -> the role."""
-    out: dict[str, str] = {}
-    for word, role in ROLE_WORDS.items():
-        if word != role or " " in word or word in _NOT_BENEFICIARY_ROLES:
-            continue
-        back = next((c for c in reversed(word) if c in "аоұыэяюеәіөүи"), "а") in "аоұыя"
-        last = word[-1]
-        if last in "аоұыеәіөүэяюимнң":
-            head = "н"
-        elif last in "лрйузж":
-            head = "д"
-        else:
-            head = "т"
-        out[word + head + ("ың" if back else "ің")] = role
-        if word.endswith("ст"):
-            out[word + ("ың" if back else "ің")] = role  # "журналистің", the usual spelling
-    return out
-
-
-_ROLE_GENITIVES = _role_genitives()
 
 
 def _record_kin(st: _Sent, ctx: _Context) -> None:

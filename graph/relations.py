@@ -1837,6 +1837,15 @@ def _listings(
             ("таны", "тани", "жариял", "сана", "есепте", "атады", "атаған", "атап", "мәлімде")
         )
         for i in range(len(words) - 1)
+    ) or any(
+        # "X-тің саяси тұтқын екенін мәлімдеді": declared that X is one
+        words[i] in ("екенін", "екендігін")
+        and words[i - 1].startswith("тұтқын")
+        and words[i - 2] in ("саяси", "ар-ождан")
+        and words[i + 1].startswith(("мәлімде", "айтты", "атап", "жазды"))
+        # ... of a person named right there, not "ұлының" (a relative's claim)
+        and any(o.key[0] == "Person" and o.case == "gen" and o.t1 == i - 2 for o in st.occs)
+        for i in range(2, len(words) - 1)
     )
     if any(
         _NEGATED_LISTING.match(w)
@@ -2035,7 +2044,10 @@ def _listings(
     exclude_speaker: tuple[str, str] | None = None
     if lister is None and (qatar or deptany or status or any(w.startswith(_LIST_VERBS) for w in words)):
         subj = [o for o in cands if o.case == "nom" and o.key[0] != "Person"]
-        acc_persons = [p for p in persons if p.case == "acc"]
+        # The person "X-тің саяси тұтқын екенін ..." is about stands in the genitive.
+        acc_persons = [
+            p for p in persons if p.case == "acc" or (p.case == "gen" and st.low(p.t1) in ("саяси", "ар-ождан"))
+        ]
         if subj:
             lister = subj[0].key
             # "Оны «А» ұйымы да, «Б» бюросы да ... қатарына қосты": every coordinated subject.
@@ -2071,7 +2083,9 @@ def _listings(
     # "Бекқожина басқаратын қор ...": the subject of a relative clause is not on the list.
     # "Ұйымның басшысы X Y-ті саяси тұтқын деп таныды": with an accusative object, the
     # nominative X is the one who speaks, not one listed.
-    has_object = deptany and any(p.case == "acc" for p in persons)
+    has_object = deptany and any(
+        p.case == "acc" or (p.case == "gen" and st.low(p.t1) in ("саяси", "ар-ождан")) for p in persons
+    )
     # "Бюро директоры X ... атап өтті": an organisation's head speaking for it, unless the
     # verb is passive ("партиясының төрағасы X саяси тұтқын деп танылды" lists X).
     # A list's items carry their titles ("тізімге ... бірлестігінің жетекшісі X енген").

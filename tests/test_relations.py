@@ -2035,3 +2035,16 @@ def test_relations_the_court_gave_a_bare_term() -> None:
     # A possibility is not a sentence.
     assert sentencing_keys(run("Сот отырысы кейінге қалдырылды, Ерлан Қалиевке 5 жыл берілуі мүмкін.",
                                [("Ерлан Қалиевке", P, "Ерлан Қалиев")])) == set()
+
+
+def test_relations_declaring_that_someone_is_a_political_prisoner_lists_them() -> None:
+    text = "Құқық қорғаушы Рамазан Есіргепов Ерлан Қалиевтің саяси тұтқын екенін мәлімдеді."
+    spec = [("Рамазан Есіргепов", P, "Рамазан Есіргепов"), ("Ерлан Қалиевтің", P, "Ерлан Қалиев"),
+            ("саяси тұтқын", G, "саяси тұтқындар")]
+    (f,) = [f for f in run(text, spec) if f.kind == "Listing"]
+    assert f.get("listed") == [("Person", "Ерлан Қалиев")]
+    assert f.get("lister") == [("Person", "Рамазан Есіргепов")]
+    # A relative's claim about "ұлы" (her son) is no listing.
+    text2 = "Ерлан Қалиевтің анасы ұлының саяси тұтқын екенін айтты."
+    spec2 = [("Ерлан Қалиевтің", P, "Ерлан Қалиев"), ("саяси тұтқын", G, "саяси тұтқындар")]
+    assert [f for f in run(text2, spec2) if f.kind == "Listing"] == []

@@ -828,7 +828,16 @@ def _ends_full_name(words: Sequence[str], k: int, persons: Collection[int]) -> b
     """Whether token k ends a person's full name ("Әсет Әбішев"): a given name and a surname."""
     if k < 1:
         return False
-    return (k in persons and k - 1 in persons) or (gz.is_surname_like(words[k]) and gz.is_given_name(words[k - 1]))
+    if k in persons and k - 1 in persons:
+        return True
+    if not gz.is_surname_like(words[k]):
+        return False
+    prev = words[k - 1]
+    # A known given name, or any capitalised word that is not the sentence's first (which
+    # is capitalised anyway) and not a place: "Белсенді Асем Жапишева полиция бөлімшесінде".
+    return gz.is_given_name(prev) or (
+        k - 1 > 0 and prev[:1].isupper() and prev.isalpha() and not gz.is_place(_place_nominative(prev))
+    )
 
 
 def _find_place_phrases(words: Sequence[str], low: Sequence[str], ents: Collection[int] = (),
@@ -1086,10 +1095,12 @@ def _split_adjacent_names(sp: _Span, words: Sequence[str]) -> list[_Span]:
 
 def _person_shaped_org(sp: _Span, words: Sequence[str], low: Sequence[str]) -> bool:
     """An ORGANIZATION span that is a given name and a surname ("«Дина Омароваға бостандық!»")."""
-    if sp.j - sp.i < 2 or any(_is_org_head(t) for t in low[sp.i : sp.j]):
+    if sp.j - sp.i < 2 or any(_is_org_head(t) for t in low[sp.i : sp.i + 2]):
         return False
-    if any(w[:1].isupper() for w in words[sp.i + 2 : sp.j]):
-        return False  # only lower-case words may follow the two names ("бостандық")
+    if any(w[:1].isupper() for w in words[sp.i + 2 : sp.j]) or "атындағы" in low[sp.i : sp.j]:
+        # Only lower-case words may follow the two names ("бостандық", "полиция бөлімшесінде");
+        # "Қаныш Сәтбаев атындағы университет" is named after a person.
+        return False
     last = _nominative(words[sp.i + 1], kind="PERSON")
     first = words[sp.i]
     return (

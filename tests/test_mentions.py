@@ -449,3 +449,8 @@ def test_mentions_a_freed_name_in_a_slogan_is_a_person() -> None:
     found = _mentions("Ерлан Қалиев пен Асқар Омаров «Дина Омароваға бостандық!» деп ұран көтерді.")
     assert not any(m.type == "ORGANIZATION" for m in found), found
     assert any(m.type == "PERSON" and m.text == "Дина Омароваға" for m in found), found
+
+
+def test_mentions_a_name_before_a_lower_case_facility_is_a_person() -> None:
+    found = _mentions("Белсенді Асем Жапишева полиция бөлімшесінде аштық жариялады.")
+    assert [(m.text, m.type) for m in found] == [("Асем Жапишева", "PERSON")]

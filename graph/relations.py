@@ -302,6 +302,11 @@ _CASE = re.compile(r"[«\"“]?([А-ЯӘҒҚҢӨҰҮҺІЁ][^«»\"“”„.!?]
 # "«...» деп айыптады / кінәлі деп тапты / деп танып": the charge the court found proven.
 _CHARGE_DEP = re.compile(r"[«\"“„]([^«»\"“”„]{3,200})[»\"”“]\s+деп\s+(?:айыпт|кінәл|таны|тап|тауып)", re.IGNORECASE)
 _CHARGE_DEGEN = re.compile(r"[«\"“„](.{3,300})[»\"”“]\s+деген\s+(?:айып|күдік|бап)", re.IGNORECASE)
+# "«Көше партиясына» қатысқаны үшін", "жалған ақпарат таратқаны үшін": for having done it.
+_CHARGE_FOR = re.compile(
+    r"(?:[«\"“„]([^«»\"“”„]{2,80})[»\"”“]\s+|((?<![\w-])(?:[а-яәғқңөұүһі-]+\s+){1,3}))"
+    r"([а-яәғқңөұүһі]+(?:ғаны|гені|қаны|кені|ғандығы|гендігі|қандығы|кендігі))\s+үшін"
+)
 _CHARGE_BARE = re.compile(r"([а-яәғқңөұүһі]+(?:\s+[а-яәғқңөұүһі]+){0,3})\s+деп\s+айыпт", re.IGNORECASE)
 
 
@@ -874,6 +879,10 @@ def _literal_roles(text: str) -> list[tuple[str, object]]:
         m = _CHARGE_DEGEN.search(text)
         if m:
             roles.append(("charge", re.sub(r"\s*\([^)]*\)", "", m.group(1)).strip()))
+    if not roles:
+        m = _CHARGE_FOR.search(text)
+        if m:
+            roles.append(("charge", f"{(m.group(1) or m.group(2)).strip()} {m.group(3)}"))
     for m in _ARTICLE.finditer(text):
         roles.append(("article", m.group(1)))
     m = _CASE.search(text)

@@ -2048,3 +2048,15 @@ def test_relations_declaring_that_someone_is_a_political_prisoner_lists_them() -
     text2 = "Ерлан Қалиевтің анасы ұлының саяси тұтқын екенін айтты."
     spec2 = [("Ерлан Қалиевтің", P, "Ерлан Қалиев"), ("саяси тұтқын", G, "саяси тұтқындар")]
     assert [f for f in run(text2, spec2) if f.kind == "Listing"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "charge"),
+    [
+        ("Ерлан Қалиев 2019 жылы «Көше партиясына» қатысқаны үшін 4 жылға сотталған.", "Көше партиясына қатысқаны"),
+        ("Блогер Ерлан Қалиев жалған ақпарат таратқаны үшін 3 жылға сотталды.", "жалған ақпарат таратқаны"),
+    ],
+)
+def test_relations_charge_for_having_done_something(text: str, charge: str) -> None:
+    (f,) = [f for f in run(text, [("Ерлан Қалиев", P, "Ерлан Қалиев")]) if f.kind == "Sentencing"]
+    assert f.get("charge") == [charge]

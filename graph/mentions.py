@@ -687,9 +687,6 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
             continue
         if not any(m[:1].isupper() for m in mods) and "жоғарғы" not in low[j:i]:
             continue
-        if not any(low[k] in _COURT_MODS for k in range(j, i)) and _person_before(words, j, i, persons):
-            # "Айгүл Бекова сот ғимараты алдында": a person's name before "сот" (court building), not a court.
-            continue
         lem_words: list[str] = []
         for m in mods:
             ml = m.lower()
@@ -722,14 +719,6 @@ def _court_name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Col
     if k in persons or gz.is_surname_like(w):
         return False
     return _is_bare(w) or _case(low[k]) in ("", "LOCA")
-
-
-def _person_before(words: Sequence[str], j: int, i: int, persons: Collection[int]) -> bool:
-    """Whether tokens [j, i) are a person's name: tagged PERSON, or ending in a surname that is no place."""
-    if all(k in persons for k in range(j, i)):
-        return True
-    last = words[i - 1]
-    return gz.is_surname_like(last) and not gz.is_place(_place_nominative(last)) and not gz.is_place(last)
 
 
 @lru_cache(maxsize=1 << 16)

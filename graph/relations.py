@@ -1501,10 +1501,20 @@ def _freed_genitives(st: _Sent, persons: Sequence[_Occ]) -> list[tuple[str, str]
     return sorted(freed)
 
 
+def _capitalised(st: _Sent, i: int) -> bool:
+    """Whether token i is written with a capital letter in the sentence."""
+    a = st.words[i][0] - st.sentence.start
+    return st.sentence.text[a : a + 1].isupper()
+
+
 def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     words = [w for _, _, w in st.words]
     kind = _protest_kind(words)
-    demand = any(w.startswith(("босат", "бостанд", "ақта")) for w in words)
+    # "ақтауды талап етті" (acquittal), not the city "Ақтауда": a capitalised word is a name.
+    demand = any(
+        w.startswith(("босат", "бостанд")) or (w.startswith("ақта") and not _capitalised(st, i))
+        for i, w in enumerate(words)
+    )
     # "ісін қайта қарауды талап етті": a retrial is demanded for someone.
     review = any(
         words[i] == "қайта" and words[i + 1].startswith("қара") for i in range(len(words) - 1)

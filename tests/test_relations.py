@@ -2060,3 +2060,14 @@ def test_relations_declaring_that_someone_is_a_political_prisoner_lists_them() -
 def test_relations_charge_for_having_done_something(text: str, charge: str) -> None:
     (f,) = [f for f in run(text, [("Ерлан Қалиев", P, "Ерлан Қалиев")]) if f.kind == "Sentencing"]
     assert f.get("charge") == [charge]
+
+
+def test_relations_the_city_aktau_is_no_demand_for_acquittal() -> None:
+    text = "Маңғыстау облысының тұрғыны Нұрбек Сейітжанов Ақтауда әкімдік алдында жеке пикетке шықты."
+    spec = [("Нұрбек Сейітжанов", P, "Нұрбек Сейітжанов"), ("Ақтауда", L, "Ақтау")]
+    (f,) = [f for f in run(text, spec) if f.kind == "Protest"]
+    assert f.get("demand") == []
+    text2 = "Белсенді Нұрбек Сейітжанов Ақтауда Ерлан Қалиевті ақтауды талап етіп, пикетке шықты."
+    spec2 = [*spec, ("Ерлан Қалиевті", P, "Ерлан Қалиев")]
+    (f2,) = [f for f in run(text2, spec2) if f.kind == "Protest"]
+    assert f2.get("demand") == ["release"] and f2.get("beneficiary") == [("Person", "Ерлан Қалиев")]

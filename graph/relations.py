@@ -1510,9 +1510,12 @@ def _capitalised(st: _Sent, i: int) -> bool:
 def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     words = [w for _, _, w in st.words]
     kind = _protest_kind(words)
-    # "ақтауды талап етті" (acquittal), not the city "Ақтауда": a capitalised word is a name.
+    # "ақтауды талап етті" (acquittal), not the city "Ақтауда"; «Бостандық X-ке!», not the
+    # Almaty district "Бостандық ауданы / аудандық соты".
     demand = any(
-        w.startswith(("босат", "бостанд")) or (w.startswith("ақта") and not _capitalised(st, i))
+        w.startswith("босат")
+        or (w.startswith("бостанд") and not (_capitalised(st, i) and st.low(i + 1).startswith("аудан")))
+        or (w.startswith("ақта") and not _capitalised(st, i))
         for i, w in enumerate(words)
     )
     # "ісін қайта қарауды талап етті": a retrial is demanded for someone.

@@ -2071,3 +2071,13 @@ def test_relations_the_city_aktau_is_no_demand_for_acquittal() -> None:
     spec2 = [*spec, ("Ерлан Қалиевті", P, "Ерлан Қалиев")]
     (f2,) = [f for f in run(text2, spec2) if f.kind == "Protest"]
     assert f2.get("demand") == ["release"] and f2.get("beneficiary") == [("Person", "Ерлан Қалиев")]
+
+
+def test_relations_the_bostandyq_district_is_no_demand_for_freedom() -> None:
+    spec = [("Нұрбек Сейітжанов", P, "Нұрбек Сейітжанов")]
+    text = "Белсенді Нұрбек Сейітжанов Бостандық аудандық сотының алдында пикетке шықты."
+    (f,) = [f for f in run(text, spec) if f.kind == "Protest"]
+    assert f.get("demand") == []
+    text2 = "Белсенді Нұрбек Сейітжанов «Бостандық Арон Атабекке!» деген плакатпен пикетке шықты."
+    (f2,) = [f for f in run(text2, [*spec, ("Арон Атабекке", P, "Арон Атабек")]) if f.kind == "Protest"]
+    assert f2.get("demand") == ["release"]

@@ -1462,10 +1462,38 @@ def _record_kin(st: _Sent, ctx: _Context) -> None:
             ctx.kin[y.key] = x.key
 
 
+# Verbs that make a protest of an ambiguous noun: "акция өткізді", "жиынға шықты".
+_PROTEST_VERBS = ("өткіз", "ұйымдастыр", "шық", "қатыс", "жаса", "жария", "ұста", "қосыл", "тоқтат", "бастад")
+
+
+def _trigger_ok(words: list[str], i: int) -> bool:
+    """Whether an ambiguous trigger word means a protest here.
+
+    "аштық" is also famine ("аштық жылдары"), "акция" also company shares
+    ("акцияларын сатып алды"), "жиын" also any meeting ("жиында сөз сөйледі") and
+    "жиынтық" a national team: these count only with a protest verb or word nearby.
+    """
+    w = words[i]
+    near = words[i + 1 : i + 3]
+    protest_verb = any(x.startswith(_PROTEST_VERBS) for x in near)
+    if w.startswith("аштық"):
+        return (
+            w in ("аштыққа", "аштықты", "аштықтың", "аштықта")
+            or protest_verb
+            or (bool(near) and near[0].startswith(("акция", "ереуіл")))  # "аштық акциясын бастады"
+        )
+    if w.startswith("жиынт"):
+        return False
+    if w.startswith(("акция", "жиын")):
+        before = words[max(0, i - 2) : i]
+        return protest_verb or any(b.startswith(("наразылық", "бейбіт", "рұқсат", "қолдау", "аштық")) for b in before)
+    return True
+
+
 def _protest_kind(words: list[str]) -> str | None:
     for kind, stems in _PROTEST_TRIGGERS:
         for i, w in enumerate(words):
-            if w.startswith(stems):
+            if w.startswith(stems) and _trigger_ok(words, i):
                 if kind == "Rally" and i > 0 and words[i - 1].startswith("аштық"):
                     continue
                 return kind

@@ -2081,3 +2081,16 @@ def test_relations_the_bostandyq_district_is_no_demand_for_freedom() -> None:
     text2 = "Белсенді Нұрбек Сейітжанов «Бостандық Арон Атабекке!» деген плакатпен пикетке шықты."
     (f2,) = [f for f in run(text2, [*spec, ("Арон Атабекке", P, "Арон Атабек")]) if f.kind == "Protest"]
     assert f2.get("demand") == ["release"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Кәсіпкер Ерлан Қалиев «Қазатомпром» компаниясының акцияларын сатып алды.",  # shares
+        "Министр Ерлан Қалиев жиында сөз сөйледі.",  # a meeting
+        "Ерлан Қалиев ұлттық құрама жиынтығына шақырылды.",  # a national team
+        "Ерлан Қалиев аштық жылдары туралы кітап жазды.",  # famine
+    ],
+)
+def test_relations_words_that_only_sound_like_protests(text: str) -> None:
+    assert [f for f in run(text, [("Ерлан Қалиев", P, "Ерлан Қалиев")]) if f.kind == "Protest"] == []

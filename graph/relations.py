@@ -1486,7 +1486,12 @@ def _trigger_ok(words: list[str], i: int) -> bool:
         return False
     if w.startswith(("акция", "жиын")):
         before = words[max(0, i - 2) : i]
-        return protest_verb or any(b.startswith(("наразылық", "бейбіт", "рұқсат", "қолдау", "аштық")) for b in before)
+        if any(b.startswith(("наразылық", "бейбіт", "рұқсат", "қолдау", "аштық")) for b in before):
+            return True
+        if w.startswith("жиын"):
+            # any meeting is a "жиын": only one that demands or supports something is a protest
+            return protest_verb and any(x.startswith(("талап", "босат", "бостанд", "қолда", "наразы")) for x in words)
+        return protest_verb
     return True
 
 

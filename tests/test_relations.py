@@ -2090,6 +2090,7 @@ def test_relations_the_bostandyq_district_is_no_demand_for_freedom() -> None:
         "Министр Ерлан Қалиев жиында сөз сөйледі.",  # a meeting
         "Ерлан Қалиев ұлттық құрама жиынтығына шақырылды.",  # a national team
         "Ерлан Қалиев аштық жылдары туралы кітап жазды.",  # famine
+        "Ерлан Қалиев ауылдағы жиынға қатысып, тұрғындармен кездесті.",  # a village meeting
     ],
 )
 def test_relations_words_that_only_sound_like_protests(text: str) -> None:

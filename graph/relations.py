@@ -824,10 +824,8 @@ def _court_by_level(st: _Sent, courts: Sequence[tuple[str, str]]) -> tuple[str, 
     words = st.words
     for i in range(len(words) - 1):
         if words[i][2] in _COURT_LEVELS and words[i + 1][2] in _BARE_COURT:
-            if i > 0:
-                a = words[i - 1][0] - st.sentence.start
-                if st.sentence.text[a : a + 1].isupper():
-                    return None  # a named court ("Талғар аудандық соты") is the mention finder's
+            if i > 0 and _capitalised(st, i - 1):
+                return None  # a named court ("Талғар аудандық соты") is the mention finder's
             level = words[i][2]
             for key in reversed(courts):
                 if level in key[1].lower().split():
@@ -2097,17 +2095,16 @@ def _listings(
         lister = author
     coordinated: list[tuple[str, str]] = []
     exclude_speaker: tuple[str, str] | None = None
+    # The people a listing verb takes as its object: accusative ("X-ті ... деп таныды"), or
+    # the genitive of "X-тің саяси тұтқын екенін мәлімдеді".
+    objects = [p for p in persons if p.case == "acc" or (p.case == "gen" and st.low(p.t1) in ("саяси", "ар-ождан"))]
     if lister is None and (qatar or deptany or status or any(w.startswith(_LIST_VERBS) for w in words)):
         subj = [o for o in cands if o.case == "nom" and o.key[0] != "Person"]
-        # The person "X-тің саяси тұтқын екенін ..." is about stands in the genitive.
-        acc_persons = [
-            p for p in persons if p.case == "acc" or (p.case == "gen" and st.low(p.t1) in ("саяси", "ар-ождан"))
-        ]
         if subj:
             lister = subj[0].key
             # "Оны «А» ұйымы да, «Б» бюросы да ... қатарына қосты": every coordinated subject.
             coordinated = _coordinated(st, subj)
-        elif acc_persons or any(w == "оны" or w in _PLURAL_OBJ for w in words):
+        elif objects or any(w == "оны" or w in _PLURAL_OBJ for w in words):
             nom_persons = [p for p in persons if p.case == "nom"]
             if nom_persons:
                 lister = nom_persons[0].key
@@ -2138,9 +2135,7 @@ def _listings(
     # "Бекқожина басқаратын қор ...": the subject of a relative clause is not on the list.
     # "Ұйымның басшысы X Y-ті саяси тұтқын деп таныды": with an accusative object, the
     # nominative X is the one who speaks, not one listed.
-    has_object = deptany and any(
-        p.case == "acc" or (p.case == "gen" and st.low(p.t1) in ("саяси", "ар-ождан")) for p in persons
-    )
+    has_object = deptany and bool(objects)
     # "Бюро директоры X ... атап өтті": an organisation's head speaking for it, unless the
     # verb is passive ("партиясының төрағасы X саяси тұтқын деп танылды" lists X).
     # A list's items carry their titles ("тізімге ... бірлестігінің жетекшісі X енген").

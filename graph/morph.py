@@ -468,15 +468,15 @@ def _candidates(word: str, kind: str | None, head: bool = False) -> tuple[str, .
         return (word,)  # no suffix ends in this letter (most punctuation, т, к, л, ...)
     # Abbreviations and numbers with a hyphenated suffix: БҰҰ-ның, 18-ге.
     if "-" in word:
-        head, _, tail = word.rpartition("-")
+        base, _, tail = word.rpartition("-")
         if (
-            head
+            base
             and tail
             and is_suffix_chain(tail)
-            and (head.isupper() or head[-1].isdigit() or head[-1] in '»"' or head[-1].isascii())
+            and (base.isupper() or base[-1].isdigit() or base[-1] in '»"' or base[-1].isascii())
         ):
-            return (head, word)
-        if head and not tail:
+            return (base, word)
+        if base and not tail:
             return (word,)
     m = _ABBR_SUFFIX_RE.match(word)
     if m and is_suffix_chain(m.group(2)):

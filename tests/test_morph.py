@@ -117,6 +117,15 @@ def test_hyphenated_and_abbreviations(word: str, expected: str) -> None:
     assert nominative(word) == expected
 
 
+@pytest.mark.parametrize("kind", [None, "ORGANIZATION", "LOCATION"])
+def test_hyphenated_single_word_keeps_its_n_form_ending(kind: str | None) -> None:
+    # The part before the hyphen once overwrote the "last word of a name" flag,
+    # so every hyphenated word could lose an -на/-ны that belongs to its stem.
+    assert nominative("Самұрық-Қазына", kind) == "Самұрық-Қазына"
+    assert nominative("Самұрық-Қазынаға", kind) == "Самұрық-Қазына"
+    assert nominative("Нұр-Сұлтанда", kind) == "Нұр-Сұлтан"
+
+
 @pytest.mark.parametrize(
     ("word", "expected"),
     [

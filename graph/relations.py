@@ -304,7 +304,8 @@ _CHARGE_DEP = re.compile(r"[«\"“„]([^«»\"“”„]{3,200})[»\"”“]\s
 _CHARGE_DEGEN = re.compile(r"[«\"“„](.{3,300})[»\"”“]\s+деген\s+(?:айып|күдік|бап)", re.IGNORECASE)
 # "«Көше партиясына» қатысқаны үшін", "жалған ақпарат таратқаны үшін": for having done it.
 _CHARGE_FOR = re.compile(
-    r"(?:[«\"“„]([^«»\"“”„]{2,80})[»\"”“]\s+|((?<![\w-])(?:[а-яәғқңөұүһі-]+\s+){1,3}))"
+    # "тыйым салынған" (banned) counts as one word: "тыйым салынған ұйым жұмысына қатысқаны".
+    r"(?:[«\"“„]([^«»\"“”„]{2,80})[»\"”“]\s+|((?<![\w-])(?:(?:тыйым\s+салынған|[а-яәғқңөұүһі-]+)\s+){1,3}))"
     r"([а-яәғқңөұүһі]+(?:ғаны|гені|қаны|кені|ғандығы|гендігі|қандығы|кендігі))\s+үшін"
 )
 _CHARGE_BARE = re.compile(r"([а-яәғқңөұүһі]+(?:\s+[а-яәғқңөұүһі]+){0,3})\s+деп\s+айыпт", re.IGNORECASE)
@@ -540,6 +541,27 @@ def _prepare(
     st = _Sent(sentence, words, occs)
     return _propagate_case(st)
 
+
+# Possessed nouns for the people around someone: "оның жақтастары" (his supporters).
+_PEOPLE_OF = frozenset(
+    {
+        "жақтастары",
+        "достары",
+        "әріптестері",
+        "туыстары",
+        "туған-туыстары",
+        "жақындары",
+        "отбасы",
+        "жанұясы",
+        "жанкүйерлері",
+        "ізбасарлары",
+        "серіктестері",
+        "қолдаушылары",
+        "пікірлестері",
+        "үзеңгілестері",
+        "тілектестері",
+    }
+)
 
 _SUBJECT_HEADS = (
     "тобы",
@@ -1357,6 +1379,26 @@ def _kin_objects() -> frozenset[str]:
 
 
 _KIN_OBJECTS = _kin_objects()
+# The sex a kin noun names ("әкесін": a father), for checking whom it can point to.
+_KIN_SEX = (
+    ("күйеу", "m"), ("әке", "m"), ("іні", "m"), ("аға", "m"), ("ұл", "m"),
+    ("әйел", "f"), ("ана", "f"), ("қыз", "f"), ("әпке", "f"), ("апа", "f"), ("қарындас", "f"), ("сіңлі", "f"),
+)
+
+
+def _kin_sex(word: str) -> str | None:
+    """"m" or "f" for a kin noun in any form ("әкесін", "қызымды"), None when it may be either."""
+    return next((sex for stem, sex in _KIN_SEX if word.startswith(stem)), None)
+
+
+def _name_sex(label: str) -> str | None:
+    """"m" or "f" from a Kazakh or Russian surname ("Ержанова", "Жылқыбаев", "Сапарқызы")."""
+    last = label.rsplit(" ", 1)[-1].lower()
+    if last.endswith(("ова", "ева", "ёва", "ина", "ына", "қызы", "кызы", "ская")):
+        return "f"
+    if last.endswith(("ов", "ев", "ёв", "ин", "ын", "ұлы", "улы", "ский")):
+        return "m"
+    return None
 # First person kin objects: "ұлымды" (acc) and "күйеуіме", "ұлыма" (dat: "күйеуіме бостандық").
 _KIN_MINE = frozenset(
     {w for w in _KIN_OBJECTS if w.endswith(("мды", "мді"))}
@@ -1447,8 +1489,10 @@ def _record_kin(st: _Sent, ctx: _Context) -> None:
             ctx.kin_you = (st.sentence.index, p.key)
     for i, (_, _, w) in enumerate(st.words):
         # "Оның қызы Аида Әбенова ...": the relative of the person just talked about.
-        if w == "оның" and st.low(i + 1) in KIN_WORDS:
-            y = next((p for p in persons if p.t0 == i + 2), None)
+        # So is "Ал ұлы Ерлан ...", where the possessive ending alone says "his".
+        bare = w in KIN_WORDS and (i == 0 or (i == 1 and st.low(0) in ("ал", "сондай-ақ", "енді")))
+        if (w == "оның" and st.low(i + 1) in KIN_WORDS) or bare:
+            y = next((p for p in persons if p.t0 == i + (1 if bare else 2)), None)
             x_key = ctx.salient(st.sentence.index, st, "оның") if y is not None else None
             if y is not None and x_key is not None and x_key != y.key:
                 ctx.kin[y.key] = x_key
@@ -1603,6 +1647,18 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     persons = [p for p in persons if p not in for_whom]
     protesters: list[tuple[str, str]] = []
     ana0 = _anaphor(st, initial_only=True)
+    # "Оның жақтастары / әйелі ... пикетке шықты": his supporters or his wife protest,
+    # for him; he is the one protested for, not the protester.
+    owner = None
+    if ana0 == "оның" and (st.low(1) in KIN_WORDS or st.low(1) in _PEOPLE_OF):
+        owner = ctx.salient(st.sentence.index, st, "оның")
+        ana0 = None
+        if owner in ctx.last_protesters and ctx.last_protest and st.sentence.index - ctx.last_protest[0] <= 2:
+            owner = None  # "X шеруге шықты. Оның әйелі де шеруге қатысты": she joined his protest
+    if owner is not None:
+        for_whom_keys = [owner]
+    else:
+        for_whom_keys = []
     if st.low(0) == "олар" and ctx.last_protest and st.sentence.index - ctx.last_protest[0] <= 2:
         # "Олар ..." right after a protest: the same protesters.
         protesters = list(ctx.last_protesters)
@@ -1629,7 +1685,7 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
         ]
         if groups and not continuation:
             protesters = [groups[0].key]
-    if not protesters:
+    if not protesters and owner is None:
         ana = _anaphor(st)
         # Object pronouns (оны, оған) name the beneficiary, never the protester.
         key = ctx.salient(st.sentence.index, st, ana) if ana and ana not in ("оны", "оған") else None
@@ -1639,7 +1695,8 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
             # An unnamed crowd: remember whom it stood for, its members may be named next.
             bens = tuple(
                 dict.fromkeys(
-                    [p.key for p in persons if p.case == "acc" and st.has("қолда", "босат", "ақта")]
+                    for_whom_keys
+                    + [p.key for p in persons if p.case == "acc" and st.has("қолда", "босат", "ақта")]
                     # "X-ке қолдау білдірді": support expressed to X
                     + [p.key for p in persons if p.case == "dat" and st.low(p.t1).startswith("қолда")]
                     + _freed_genitives(st, persons)
@@ -1654,6 +1711,7 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     beneficiaries: list[tuple[str, str]] = []
     supportive = demand or review or st.has("қолда", "қорға", "үшін", "атынан")
     beneficiaries += [p.key for p in for_whom if p.key not in protesters]
+    beneficiaries += [k for k in for_whom_keys if k not in protesters and k not in beneficiaries]
     if any(
         w in ("оны", "оларды") and st.low(i + 1).startswith(("қолда", "босат", "ақта"))
         for i, w in enumerate(words)
@@ -1713,9 +1771,19 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
             for i, w in enumerate(words)
         )
         if kin_gen or any(w in _KIN_OBJECTS or w in _KIN_MINE for w in words):
-            beneficiaries += [
-                ctx.kin[p] for p in protesters if p in ctx.kin and ctx.kin[p] not in beneficiaries
-            ]
+            sexes = {
+                _kin_sex(w) for w in words if w in _KIN_OBJECTS or w in _KIN_MINE or w in _KIN_GENITIVES
+            }
+            for p in protesters:
+                rel = ctx.kin.get(p)
+                if rel is not None and len(sexes) == 1 and None not in sexes:
+                    # "Ұлы Ерлан әкесін қолдап": his father, not the mother he was named after.
+                    hops = [rel, ctx.kin.get(rel)]
+                    rel = next((r for r in hops if r is not None and _name_sex(r[1]) in sexes), None)
+                    if rel is None and _name_sex(hops[0][1]) is None:
+                        rel = hops[0]
+                if rel is not None and rel != p and rel not in beneficiaries:
+                    beneficiaries.append(rel)
             first_person = any(w in _KIN_MINE for w in words)
             if (
                 first_person

@@ -1618,6 +1618,38 @@ def test_relations_relative_introduced_by_her_daughter() -> None:
     assert protest_pairs(run(text, spec)) == {("Аида Әбенова", "Гүлмира Әбенова")}
 
 
+def test_relations_his_supporters_protest_for_him_not_he() -> None:
+    text = (
+        "Белсенді Марат Жылқыбаев 7 жылға сотталды.\n"
+        "Оның жақтастары сот ғимараты алдында пикетке шықты.\n"
+        "Оның әйелі Гүлнар Ержанова Астанада пикетке шықты."
+    )
+    spec = [("Марат Жылқыбаев", P, "Марат Жылқыбаев"), ("Гүлнар Ержанова", P, "Гүлнар Ержанова")]
+    # Unnamed supporters make no protester; the named wife protests for him.
+    assert protest_pairs(run(text, spec)) == {("Гүлнар Ержанова", "Марат Жылқыбаев")}
+    # She joins the rally he leads: not a protest for him.
+    text2 = "Белсенді Марат Жылқыбаев Алматыда шеруге шықты.\nОның әйелі Гүлнар Ержанова да шеруге қатысты."
+    assert ("Гүлнар Ержанова", "Марат Жылқыбаев") not in protest_pairs(run(text2, spec))
+
+
+def test_relations_bare_kin_noun_and_the_sex_of_the_relative() -> None:
+    text = (
+        "Белсенді Марат Жылқыбаев 7 жылға сотталды.\n"
+        "Белсендінің әйелі Гүлнар Ержанова күйеуін босатуды талап етіп, аштық жариялады.\n"
+        "Ал ұлы Ерлан Жылқыбаев әкесін қолдап, шеруге шықты."
+    )
+    spec = [
+        ("Марат Жылқыбаев", P, "Марат Жылқыбаев"),
+        ("Гүлнар Ержанова", P, "Гүлнар Ержанова"),
+        ("Ерлан Жылқыбаев", P, "Ерлан Жылқыбаев"),
+    ]
+    # "ұлы Ерлан" is her son; "әкесін" (his father) is her husband, not she.
+    assert protest_pairs(run(text, spec)) == {
+        ("Гүлнар Ержанова", "Марат Жылқыбаев"),
+        ("Ерлан Жылқыбаев", "Марат Жылқыбаев"),
+    }
+
+
 def test_relations_march_participants_stood_for_the_same_people() -> None:
     text = (
         "Ақтөбеде белсенді Ерлан Сапаров шеру өткізіп, ақын Нұржан Қабыловты ақтауды талап етті.\n"
@@ -2055,6 +2087,10 @@ def test_relations_declaring_that_someone_is_a_political_prisoner_lists_them() -
     [
         ("Ерлан Қалиев 2019 жылы «Көше партиясына» қатысқаны үшін 4 жылға сотталған.", "Көше партиясына қатысқаны"),
         ("Блогер Ерлан Қалиев жалған ақпарат таратқаны үшін 3 жылға сотталды.", "жалған ақпарат таратқаны"),
+        (
+            "Ерлан Қалиев тыйым салынған ұйым жұмысына қатысқаны үшін 1 жыл бас бостандығын шектеуге сотталды.",
+            "тыйым салынған ұйым жұмысына қатысқаны",
+        ),
     ],
 )
 def test_relations_charge_for_having_done_something(text: str, charge: str) -> None:

@@ -110,6 +110,12 @@ _SURNAME_END = re.compile(
 )
 
 
+def _place_alias(label: str) -> str:
+    from graph.gazetteer import place_aliases
+
+    return place_aliases().get(label.lower(), label)
+
+
 def _given_names() -> frozenset[str]:
     try:
         from graph.gazetteer import given_names
@@ -329,8 +335,11 @@ def canonical_label(mention: Mention) -> str:
         while len(words) > 1 and words[0].lower() in ROLE_WORDS:
             words = words[1:]
         label = " ".join(words)
-    elif cls == "Place" and label.endswith(" қаласы") and len(label.split()) >= 2:
-        label = label[: -len(" қаласы")]  # a city is named without its head noun
+    elif cls == "Place":
+        if label.endswith(" қаласы") and len(label.split()) >= 2:
+            label = label[: -len(" қаласы")]  # a city is named without its head noun
+        # Renamed places and Russian spellings: "Нур-Султан", "Усть-Каменогорск".
+        label = _place_alias(label)
     elif cls in ("Organization", "Court"):
         label = re.sub(r"(?<=\w)\s*\.\s*(?=\w)", ".", label)  # "Ар . рух . хак" -> "Ар.рух.хак"
     return ALIASES.get(label.lower(), label)

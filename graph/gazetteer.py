@@ -45,6 +45,7 @@ __all__ = [
     "place_alias",
     "place_aliases",
     "place_heads",
+    "place_spelling",
     "places",
     "surname_endings",
 ]
@@ -184,6 +185,20 @@ def place_alias(name: str) -> str:
     if canonical is not None:
         return canonical
     return _places().get(key, name)
+
+
+def place_spelling(name: str) -> str:
+    """The gazetteer's spelling of a listed place name, else ``name``; never another name.
+
+    Unlike :func:`place_alias` it keeps the name the text used: "Нур-Султан" stays
+    "Нур-Султан" (a mention's nominative), and only entities take canonical names.
+    """
+    return _spellings().get(name.lower(), name)
+
+
+@cache
+def _spellings() -> dict[str, str]:
+    return {p.lower(): p for p in _read_lines("places.txt")}
 
 
 def is_given_name(name: str) -> bool:

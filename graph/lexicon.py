@@ -62,11 +62,11 @@ MONITOR_ORGS: tuple[str, ...] = (
     "Шекарасыз тілшілер",
 )
 
-# Known renamings/alternative names: every form maps to the canonical label
-# the monitors use (the name current in the reporting period of the corpus).
+# Known renamings/alternative names: every form maps to one canonical label,
+# the current official name (Астана again since September 2022, as in Wikidata).
 ALIASES: dict[str, str] = {
-    "астана": "Нұр-Сұлтан",
-    "нұр-сұлтан": "Нұр-Сұлтан",
+    "астана": "Астана",
+    "нұр-сұлтан": "Астана",
     "ақмола": "Ақмола",
     "алма-ата": "Алматы",
     "усть-каменогорск": "Өскемен",

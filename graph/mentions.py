@@ -643,9 +643,12 @@ def _find_groups(low: Sequence[str]) -> list[_Span]:
 
 
 def _place_nominative(word: str) -> str:
-    """Nominative of a (possibly inflected) place word, gazetteer-checked."""
-    nom = _nominative(word, kind="LOCATION")
-    return gz.place_alias(nom) if gz.is_place(nom) else nom
+    """Nominative of a (possibly inflected) place word, in the gazetteer's spelling.
+
+    It stays the name the text used ("Нур-Султанда" -> "Нур-Султан"): renamed places
+    and other spellings take their canonical name at the entity level.
+    """
+    return gz.place_spelling(_nominative(word, kind="LOCATION"))
 
 
 def _name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Collection[int]) -> bool:

@@ -142,7 +142,7 @@ def _is_article_surname(
         True when exactly one full name of the same article ends with this word, or
         exactly one besides the relatives introduced by a kin noun.
     """
-    if len(label.split()) != 1 or len(label) < 4 or any(q in mention.text for q in _QUOTES):
+    if len(label.split()) != 1 or len(label) < 3 or any(q in mention.text for q in _QUOTES):
         return False
     if lower(label) in ALIASES:
         return False
@@ -150,10 +150,14 @@ def _is_article_surname(
     fulls = {
         full
         for _, full in full_by_doc.get(mention.doc_id, ())
-        if len(full.split()[-1]) >= 4
-        and word.startswith(lower(full.split()[-1]))
-        # the surname itself or the surname plus a case ending ("Досмағамбетті")
-        and (word == lower(full.split()[-1]) or word[len(full.split()[-1]) :] in CASE_ENDINGS)
+        # the surname itself, also a short one ("Сергей Лим" ... "Лим мен Қасымовқа"),
+        # or a longer surname plus a case ending ("Досмағамбетті")
+        if word == lower(full.split()[-1])
+        or (
+            len(full.split()[-1]) >= 4
+            and word.startswith(lower(full.split()[-1]))
+            and word[len(full.split()[-1]) :] in CASE_ENDINGS
+        )
     }
     return len(fulls) == 1 or len(fulls - set(kin)) == 1
 

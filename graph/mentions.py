@@ -31,8 +31,8 @@ from functools import lru_cache
 from graph import gazetteer as gz
 from graph import morph
 from graph.features import case_suffix as _case
+from graph.lexicon import KIN_WORDS, TENS, UNITS
 from graph.lexicon import MONTHS as _MONTH_NUMBERS
-from graph.lexicon import TENS, UNITS
 from graph.model import Document, Mention, Sentence, Token
 from graph.sentences import split_sentences
 from graph.tokens import tokenize
@@ -244,6 +244,14 @@ _PLACE_HEADS = frozenset(
     ]
 )
 _ORIGIN_SUFFIXES = ("лық", "лік", "дық", "дік", "тық", "тік")
+# Kin nouns, "his/her" (ұлы, анасы) and "my" (ұлым, анам), that may stand before a name.
+_KIN_NOUNS = frozenset(
+    {
+        *KIN_WORDS,
+        "ұлым", "қызым", "балам", "әйелім", "жұбайым", "күйеуім", "анам", "әкем", "інім", "ағам",
+        "әпкем", "апам", "қарындасым", "сіңлім", "бауырым", "немерем", "туысым",
+    }
+)
 # Capitalised words that begin sentences but never name a person here.
 _NOT_PERSON = frozenset(
     [
@@ -1115,6 +1123,15 @@ def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> l
         else:
             expanded.append(sp)
     for sp in expanded:
+        if (
+            sp.type in ("PERSON", "LOCATION", "ORGANIZATION")
+            and sp.j - sp.i >= 2
+            and low[sp.i] in _KIN_NOUNS
+            and gz.is_given_name(_nominative(words[sp.i + 1], kind="PERSON"))
+        ):
+            # "«Ұлым Айдар ...»", "қызы Мадина": a kin noun before a given name is no part of it.
+            sp.i += 1
+            sp.type = "PERSON"
         if sp.type in ("PERSON", "LOCATION", "ORGANIZATION"):
             # Only the last word of a name is inflected; a locative/dative/ablative
             # word inside a span ends the name ("Алматыда Республика").
@@ -1128,7 +1145,15 @@ def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> l
                 sp.j - sp.i > 1 and low[sp.i].endswith(_ORIGIN_SUFFIXES) and not gz.is_given_name(words[sp.i])
             ):
                 sp.i += 1
-            while sp.j - sp.i > 1 and low[sp.j - 1].endswith(_ORIGIN_SUFFIXES):
+            # ... also when inflected: "Бекқожина Азаттыққа берген сұхбатында".
+            while sp.j - sp.i > 1 and (
+                low[sp.j - 1].endswith(_ORIGIN_SUFFIXES)
+                or (
+                    _case(low[sp.j - 1])
+                    and _nominative(low[sp.j - 1]).endswith(_ORIGIN_SUFFIXES)
+                    and not gz.is_given_name(_nominative(words[sp.j - 1], kind="PERSON"))
+                )
+            ):
                 sp.j -= 1
         elif sp.type == "LOCATION" and sp.j - sp.i == 1:
             nom = _nominative(words[sp.i], kind="PERSON")

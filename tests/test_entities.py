@@ -387,6 +387,19 @@ def test_entities_lone_surname_typed_as_place_or_organisation_joins_the_person()
     assert set(keys_of(texts, spec).values()) == {("Person", "Махамбет Әбжан")}
 
 
+def test_entities_short_surname_typed_as_place_joins_the_person() -> None:
+    texts = {"a": "Сергей Лим мен Әмір Қасымов ұсталды.\nСот Лим мен Қасымовқа 10 жылдан жаза тағайындады."}
+    spec = {
+        "a": [
+            ("Сергей Лим", P, "Сергей Лим"),
+            ("Әмір Қасымов", P, "Әмір Қасымов"),
+            ("Лим", L, "Лим"),
+            ("Қасымовқа", P, "Қасымов"),
+        ]
+    }
+    assert set(keys_of(texts, spec).values()) == {("Person", "Сергей Лим"), ("Person", "Әмір Қасымов")}
+
+
 def test_entities_place_that_is_no_surname_of_the_article_stays_a_place() -> None:
     texts = {"a": "Махамбет Әбжан Ақтауда сотталды.", "b": "Ақтау тұрғыны Ерлан Ақтауов сөйледі."}
     spec = {

@@ -368,6 +368,23 @@ def test_mentions_place_head_needs_a_possessive() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # an inflected common word glued after a surname ("Азаттық" radio, in the dative)
+        ("Бекқожина Азаттыққа берген сұхбатында мұны айтты.", "Бекқожина"),
+        # a kin noun before a given name ("my son Aidar"), once tagged as a place
+        ("«Ұлым Айдар ешкімге зиян келтірген жоқ», – дейді қария.", "Айдар"),
+        # a given name after the surname stays
+        ("Бекқожина Гүлнарға сұрақ қойды.", "Бекқожина Гүлнар"),
+    ],
+)
+def test_mentions_person_span_drops_what_is_no_name(text: str, person: str) -> None:
+    found = _mentions(text)
+    assert [m.lemma for m in found if m.type in ("PERSON", "LOCATION", "ORGANIZATION")] == [person]
+    assert [m.type for m in found if m.lemma == person] == ["PERSON"]
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         ("Белсенді Ерлан Қалиев кеше Ақорда алдында пикетке шықты.", "Ақорда"),

@@ -830,9 +830,20 @@ def _ends_full_name(words: Sequence[str], k: int, persons: Collection[int]) -> b
         return False
     if k in persons and k - 1 in persons:
         return True
-    if not gz.is_surname_like(words[k]):
-        return False
     prev = words[k - 1]
+    if not gz.is_surname_like(words[k]):
+        # A surname without a Russian ending ("Дана Жанай", "Махамбет Әбжан"): a known
+        # given name, then a capitalised word that is neither a place nor a name's head.
+        w = words[k]
+        return (
+            gz.is_given_name(prev)
+            and w[:1].isupper()
+            and w.isalpha()
+            and not w.isupper()
+            and not gz.is_place(_place_nominative(w))
+            and not _is_org_head(w.lower())
+            and not gz.is_place_head(w.lower())
+        )
     # A known given name, or any capitalised word that is not the sentence's first (which
     # is capitalised anyway) and not a place: "Белсенді Асем Жапишева полиция бөлімшесінде".
     return gz.is_given_name(prev) or (
@@ -1045,7 +1056,24 @@ def _find_gazetteer(words: Sequence[str], low: Sequence[str], known: Collection[
         if i + 1 < n and gz.is_given_name(w) and words[i + 1][:1].isupper():
             nxt = words[i + 1]
             nom = _nominative(nxt, kind="PERSON", known=known)
-            if gz.is_surname_like(nom) or gz.is_surname_like(nxt) or nom.endswith(("ұлы", "қызы")):
+            if (
+                gz.is_surname_like(nom)
+                or gz.is_surname_like(nxt)
+                or nom.endswith(("ұлы", "қызы"))
+                # A surname without a Russian ending ("Дана Жанай", "Махамбет Әбжанды"):
+                # any capitalised word that is not a place, a head noun, a title or common word.
+                or (
+                    nxt.isalpha()
+                    and not nxt.isupper()
+                    and not gz.is_given_name(nom)
+                    and not gz.is_place(_place_nominative(nxt))
+                    and not gz.is_common_word(nom)
+                    and nom.lower() not in _NOT_PERSON
+                    and not _is_org_head(nom.lower())
+                    and not gz.is_place_head(nom.lower())
+                    and not _origin_adjective(nom.lower())
+                )
+            ):
                 out.append(_Span(i, i + 2, "PERSON", None, "gazetteer", 3))
                 continue
         if _origin_adjective(low[i]):

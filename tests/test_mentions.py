@@ -385,6 +385,24 @@ def test_mentions_person_span_drops_what_is_no_name(text: str, person: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "person", "other"),
+    [
+        # surnames without a Russian ending, before the place or organisation the tagger ran them into
+        ("Дана Жанай Алматы әкімдігінің алдында жалғыз пикет өткізді.", "Дана Жанай", ("ORGANIZATION", "Алматы әкімдігі")),
+        ("Махамбет Әбжан Республика алаңында пикетке шықты.", "Махамбет Әбжан", ("LOCATION", "Республика алаңы")),
+    ],
+)
+def test_mentions_given_name_and_a_plain_surname(text: str, person: str, other: tuple[str, str]) -> None:
+    found = [(m.type, m.lemma) for m in _mentions(text)]
+    assert ("PERSON", person) in found and other in found
+
+
+def test_mentions_given_name_before_a_title_is_no_full_name() -> None:
+    assert not [m for m in _mentions("Серік Президентке хат жазды.") if m.type == "PERSON" and " " in m.lemma]
+
+
+
+@pytest.mark.parametrize(
     ("text", "place"),
     [
         ("Белсенді Ерлан Қалиев кеше Ақорда алдында пикетке шықты.", "Ақорда"),

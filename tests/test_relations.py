@@ -1618,6 +1618,15 @@ def test_relations_relative_introduced_by_her_daughter() -> None:
     assert protest_pairs(run(text, spec)) == {("Аида Әбенова", "Гүлмира Әбенова")}
 
 
+def test_relations_a_flash_mob_is_a_protest() -> None:
+    text = "«Oyan, Qazaqstan» қозғалысының мүшелері Бейбарыс Толымбековті қолдап, флешмоб өткізді."
+    spec = [
+        ("«Oyan, Qazaqstan» қозғалысының", O, "Oyan, Qazaqstan"),
+        ("Бейбарыс Толымбековті", P, "Бейбарыс Толымбеков"),
+    ]
+    assert protest_pairs(run(text, spec)) == {("Oyan, Qazaqstan", "Бейбарыс Толымбеков")}
+
+
 def test_relations_his_supporters_protest_for_him_not_he() -> None:
     text = (
         "Белсенді Марат Жылқыбаев 7 жылға сотталды.\n"

@@ -1375,9 +1375,11 @@ def mentions_for_cli(text: str, by_lines: bool = False) -> list[dict]:
 
 
 _QUOTE_TOKENS = frozenset("«»\"“”„'’‘")
-# KazNERD leaves these generic heads outside place spans ("Ақтау қаласында" → Ақтау),
-# but keeps "облысы" inside; "айы" after a month name is mostly outside dates.
-_GENERIC_PLACE_HEADS = ("қала", "аудан", "өңір", "ауыл")
+# KazNERD leaves these generic heads outside place spans ("Ақтау қаласында",
+# "Ертіс өзенінде", "Зашаған кентінде", "Алматы әуежайынан" → the name only; counted
+# on its validation split) but keeps "облысы" inside; "айы" after a month name is
+# mostly outside dates.
+_GENERIC_PLACE_HEADS = ("қала", "аудан", "өңір", "ауыл", "кент", "өзен", "көл", "тау", "әуежай", "аймақ", "шағын")
 _ORDINAL = re.compile(r"^\d+(?:-\w+)?$")
 
 

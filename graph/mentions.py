@@ -1381,6 +1381,47 @@ _QUOTE_TOKENS = frozenset("«»\"“”„'’‘")
 # mostly outside dates.
 _GENERIC_PLACE_HEADS = ("қала", "аудан", "өңір", "ауыл", "кент", "өзен", "көл", "тау", "әуежай", "аймақ", "шағын")
 _ORDINAL = re.compile(r"^\d+(?:-\w+)?$")
+_DATE_RELATIONS = ("дейін", "бері", "кейін", "бұрын", "ішінде", "бойы", "аралығ")
+_ORDINAL_ENDINGS = ("ыншы", "інші", "ншы", "нші")
+
+
+def _ordinal_word(low: str) -> bool:
+    """Whether a word is an ordinal number in words ("бірінші", "төртінші", "отызыншы")."""
+    return any(low.endswith(e) and low[: -len(e)] in _NUMBER_WORDS for e in _ORDINAL_ENDINGS)
+
+
+def _date_start(tokens: Sequence[Token], start: int, text: str) -> int:
+    """Move a date's start back over the day and year before it, KazNERD-style.
+
+    "29-ыншы қаңтарында", "жиырма төртінші қарашада", "2013-інші жылдың 29-ыншы қаңтарында".
+    """
+    before = [t for t in tokens if t.end <= start]
+
+    def adjacent(k: int, pos: int) -> bool:
+        return k >= 0 and text[before[k].end : pos].isspace()
+
+    def ordinal_back(k: int, pos: int) -> int:
+        """Start index of an ordinal (digits, or number words ending in one) ending at k; -1 if none."""
+        if not adjacent(k, pos):
+            return -1
+        w = before[k].text
+        if _ORDINAL.match(w):
+            return k
+        if not _ordinal_word(w.lower()):
+            return -1
+        while adjacent(k - 1, before[k].start) and before[k - 1].text.lower() in _NUMBER_WORDS:
+            k -= 1  # "жиырма төртінші", "екі мың он үшінші"
+        return k
+
+    k = ordinal_back(len(before) - 1, start)
+    if k < 0:
+        return start
+    start = before[k].start
+    if adjacent(k - 1, start) and before[k - 1].text.lower() in ("жылдың", "жылғы"):
+        y = ordinal_back(k - 2, before[k - 1].start)
+        if y >= 0:
+            start = before[y].start
+    return start
 
 
 def _kaznerd_span(m: Mention, tokens: Sequence[Token], text: str) -> tuple[int, int, str]:
@@ -1403,16 +1444,19 @@ def _kaznerd_span(m: Mention, tokens: Sequence[Token], text: str) -> tuple[int, 
     while last - first > 1 and inside[last - 1].text in _QUOTE_TOKENS:
         last -= 1
     tail = inside[last - 1].text.lower()
+    after = [t for t in tokens if t.start >= inside[-1].end]
+    # KazNERD keeps "дейін", "бері", "бұрын", "ішінде", "бойы" in a date ("қараша айына дейін").
+    relation = bool(after) and m.type == "DATE" and after[0].text.lower().startswith(_DATE_RELATIONS)
     if last - first > 1 and (
         (m.type == "LOCATION" and tail.startswith(_GENERIC_PLACE_HEADS))
-        or (m.type == "DATE" and tail.startswith("ай") and tail != "ай")
+        or (m.type == "DATE" and tail.startswith("ай") and tail != "ай" and not relation)
     ):
         last -= 1
     start, end = inside[first].start, inside[last - 1].end
     if m.type == "DATE":
-        before = [t for t in tokens if t.end <= start]
-        if before and _ORDINAL.match(before[-1].text) and text[before[-1].end:start].isspace():
-            start = before[-1].start
+        if relation and last == len(inside) and text[end : after[0].start].isspace():
+            end = after[0].end
+        start = _date_start(tokens, start, text)
     if (start, end) == (m.start, m.end):
         return m.start, m.end, m.lemma
     if m.type == "DATE":

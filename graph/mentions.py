@@ -1381,6 +1381,8 @@ _QUOTE_TOKENS = frozenset("«»\"“”„'’‘")
 # mostly outside dates.
 _GENERIC_PLACE_HEADS = ("қала", "аудан", "өңір", "ауыл", "кент", "өзен", "көл", "тау", "әуежай", "аймақ", "шағын")
 _ORDINAL = re.compile(r"^\d+(?:-\w+)?$")
+_LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏ0-9&.'’-]*[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9&.'’-]*$")
+_CYRILLIC_LOWER = re.compile(r"^[а-яәғқңөұүһіё-]+$")
 _DATE_RELATIONS = ("дейін", "бері", "кейін", "бұрын", "ішінде", "бойы", "аралығ")
 _ORDINAL_ENDINGS = ("ыншы", "інші", "ншы", "нші")
 
@@ -1443,6 +1445,14 @@ def _kaznerd_span(m: Mention, tokens: Sequence[Token], text: str) -> tuple[int, 
         first += 1
     while last - first > 1 and inside[last - 1].text in _QUOTE_TOKENS:
         last -= 1
+    if m.type == "ORGANIZATION" and _LATIN_NAME.match(inside[first].text):
+        # "SCAT әуекомпаниясы", "CNN телеарнасы", "Atlantic Council саяси топ": KazNERD
+        # leaves the Kazakh words after a Latin-script name outside it (37 of 39 times).
+        k = last
+        while k - first > 1 and _CYRILLIC_LOWER.match(inside[k - 1].text):
+            k -= 1
+        if all(_LATIN_NAME.match(t.text) for t in inside[first:k]):
+            last = k
     tail = inside[last - 1].text.lower()
     after = [t for t in tokens if t.start >= inside[-1].end]
     # KazNERD keeps "дейін", "бері", "бұрын", "ішінде", "бойы" in a date ("қараша айына дейін").

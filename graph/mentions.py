@@ -1165,6 +1165,11 @@ def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> l
             # word inside a span ends the name ("Алматыда Республика").
             for k in range(sp.i, sp.j - 1):
                 if _case(low[k]) in ("LOC", "DAT", "ABL", "LOCA") and not _is_bare(words[k]):
+                    if sp.type == "PERSON" and (
+                        gz.is_surname_like(words[k + 1])
+                        or gz.is_surname_like(_nominative(words[k + 1], kind="PERSON"))
+                    ):
+                        continue  # a given name that ends like a case: "Фарида Адылханова", "Едіге Рахмадиев"
                     sp.j = k + 1
                     break
         if sp.type == "PERSON":

@@ -405,6 +405,19 @@ def test_mentions_given_name_and_a_plain_surname(text: str, person: str, other: 
     assert ("PERSON", person) in found and other in found
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Бүгін Фарида Адылханова келді.", "Фарида Адылханова"),
+        ("Оны Едіге Рахмадиев жазды.", "Едіге Рахмадиев"),
+        ("Таблида Қожамберлиеваның кітабы шықты.", "Таблида Қожамберлиева"),
+    ],
+)
+def test_mentions_given_name_that_ends_like_a_case(text: str, person: str) -> None:
+    # -да, -ге look like a locative or dative, but a surname follows: the name goes on.
+    assert [m.lemma for m in _mentions(text) if m.type == "PERSON"] == [person]
+
+
 def test_mentions_given_name_before_a_title_is_no_full_name() -> None:
     assert not [m for m in _mentions("Серік Президентке хат жазды.") if m.type == "PERSON" and " " in m.lemma]
 

@@ -1388,7 +1388,7 @@ _GENERIC_PLACE_HEADS = ("қала", "аудан", "өңір", "ауыл", "ке�
 _ORDINAL = re.compile(r"^\d+(?:-\w+)?$")
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏ0-9&.'’-]*[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9&.'’-]*$")
 _CYRILLIC_LOWER = re.compile(r"^[а-яәғқңөұүһіё-]+$")
-_DATE_RELATIONS = ("дейін", "бері", "кейін", "бұрын", "ішінде", "бойы", "аралығ")
+_DATE_RELATIONS = re.compile(r"дейін(?:гі)?|бері|кейін(?:гі)?|бұрын(?:ғы)?|ішінде(?:гі)?|бойы(?:на)?|аралығ\w*")
 _ORDINAL_ENDINGS = ("ыншы", "інші", "ншы", "нші")
 
 
@@ -1461,10 +1461,17 @@ def _kaznerd_span(m: Mention, tokens: Sequence[Token], text: str) -> tuple[int, 
     tail = inside[last - 1].text.lower()
     after = [t for t in tokens if t.start >= inside[-1].end]
     # KazNERD keeps "дейін", "бері", "бұрын", "ішінде", "бойы" in a date ("қараша айына дейін").
-    relation = bool(after) and m.type == "DATE" and after[0].text.lower().startswith(_DATE_RELATIONS)
+    relation = bool(after) and m.type == "DATE" and bool(_DATE_RELATIONS.fullmatch(after[0].text.lower()))
     if last - first > 1 and (
         (m.type == "LOCATION" and tail.startswith(_GENERIC_PLACE_HEADS))
-        or (m.type == "DATE" and tail.startswith("ай") and tail != "ай" and not relation)
+        or (
+            # "қаңтар айында" -> "қаңтар"; "11 айда" is a duration and keeps its "ай"
+            m.type == "DATE"
+            and tail.startswith("ай")
+            and tail != "ай"
+            and not relation
+            and _month_of(inside[last - 2].text.lower()) is not None
+        )
     ):
         last -= 1
     start, end = inside[first].start, inside[last - 1].end

@@ -357,6 +357,8 @@ def test_mentions_sample_articles_match_gold(name: str) -> None:
         ("Ол 2013-інші жылдың 29-ыншы қаңтарында туған.", "DATE", "2013-інші жылдың 29-ыншы қаңтарында", None),
         ("Ереже бірінші сәуірге дейін күшінде.", "DATE", "бірінші сәуірге дейін", None),
         ("Ол қаңтар айынан бері жұмыс істейді.", "DATE", "қаңтар айынан бері", None),
+        ("Оған екі күн беріледі.", "DATE", "екі күн", None),  # беріледі (is given) is no бері
+        ("Соңғы 11 айда баға өсті.", "DATE", "Соңғы 11 айда", None),  # months counted keep their ай
     ],
 )
 def test_mentions_cli_spans_follow_kaznerd_convention(text: str, span_type: str, surface: str,

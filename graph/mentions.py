@@ -1365,6 +1365,8 @@ def mentions_for_cli(text: str, by_lines: bool = False) -> list[dict]:
         for sent in split_sentences(doc):
             for m in find_mentions(sent):
                 start, end, lemma = _kaznerd_span(m, sent.tokens, doc.text)
+                if m.type == "LOCATION" and _inside_other_kaznerd_type(sent.tokens, start):
+                    continue
                 line = line_no if by_lines else bisect.bisect_right(line_starts, start)
                 out.append(
                     {
@@ -1381,15 +1383,25 @@ def mentions_for_cli(text: str, by_lines: bool = False) -> list[dict]:
 
 _QUOTE_TOKENS = frozenset("«»\"“”„'’‘")
 # KazNERD leaves these generic heads outside place spans ("Ақтау қаласында",
-# "Ертіс өзенінде", "Зашаған кентінде", "Алматы әуежайынан" → the name only; counted
+# "Ертіс өзенінде", "Зашаған кентінде" → the name only; counted
 # on its validation split) but keeps "облысы" inside; "айы" after a month name is
 # mostly outside dates.
-_GENERIC_PLACE_HEADS = ("қала", "аудан", "өңір", "ауыл", "кент", "өзен", "көл", "тау", "әуежай", "аймақ", "шағын")
+_GENERIC_PLACE_HEADS = ("қала", "аудан", "өңір", "ауыл", "кент", "өзен", "көл", "тау", "аймақ", "шағын")
 _ORDINAL = re.compile(r"^\d+(?:-\w+)?$")
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ɏ0-9&.'’-]*[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9&.'’-]*$")
 _CYRILLIC_LOWER = re.compile(r"^[а-яәғқңөұүһіё-]+$")
 _DATE_RELATIONS = re.compile(r"дейін(?:гі)?|бері|кейін(?:гі)?|бұрын(?:ғы)?|ішінде(?:гі)?|бойы(?:на)?|аралығ\w*")
 _ORDINAL_ENDINGS = ("ыншы", "інші", "ншы", "нші")
+
+
+def _inside_other_kaznerd_type(tokens: Sequence[Token], start: int) -> bool:
+    """Whether a place name starting at ``start`` opens a KazNERD money or facility name.
+
+    "АҚШ долларына" is MONEY (14 of 14 on its validation split) and "Алматы әуежайынан"
+    mostly FACILITY (8 of 12); KazNERD nests no place inside them.
+    """
+    later = [t for t in tokens if t.start > start]
+    return bool(later) and later[0].text.lower().startswith(("доллар", "әуежай"))
 
 
 def _ordinal_word(low: str) -> bool:

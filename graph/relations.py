@@ -2208,6 +2208,12 @@ def _listings(
     # verb is passive ("партиясының төрағасы X саяси тұтқын деп танылды" lists X).
     # A list's items carry their titles ("тізімге ... бірлестігінің жетекшісі X енген").
     passive = any(w.startswith(_PASSIVE_LISTING) for w in words) or bool(list_tok) or qatar or item or among
+    titled = [p for p in persons if p.case == "nom" and st.low(p.t0 - 1) in _LEADER_TITLES]
+    if titled and not passive and lister is None and exclude_speaker is None and (objects or motive):
+        # "Бюросының директоры Е. Жовтис Е. Елшібаевтың ісін саяси астарлы деп атады":
+        # the head speaks for the bureau; he is its voice, not one of those listed.
+        exclude_speaker = titled[0].key
+        lister = _affiliation(st, ctx, titled[0].key) or titled[0].key
     listed = [
         p.key
         for p in persons

@@ -2009,6 +2009,17 @@ def test_relations_director_noting_political_motives_is_not_listed() -> None:
     assert listed == {"Жанат Есентаев"}
 
 
+def test_relations_director_calling_a_case_political_speaks_for_his_bureau() -> None:
+    text = "Қазақстан халықаралық бюросының директоры Евгений Жовтис Ержан Елшібаевтың ісін саяси астарлы деп атады."
+    spec = [
+        ("Қазақстан халықаралық бюросының", O, "Қазақстан халықаралық бюросы"),
+        ("Евгений Жовтис", P, "Евгений Жовтис"),
+        ("Ержан Елшібаевтың", P, "Ержан Елшібаев"),
+    ]
+    pairs = {(f.get("listed")[0][1], f.get("lister")[0][1]) for f in run(text, spec) if f.kind == "Listing"}
+    assert pairs == {("Ержан Елшібаев", "Қазақстан халықаралық бюросы")}
+
+
 def test_relations_crowd_expressing_support_to_someone_then_named_members() -> None:
     text = (
         "Сот ғимараты алдында жиналған 15-ке жуық белсенді Жанат Есентаевқа қолдау білдірді. "

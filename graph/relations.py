@@ -542,9 +542,15 @@ def _prepare(
     return _propagate_case(st)
 
 
+_NUMBER_STEMS = tuple(sorted(NUMBER_WORDS, key=len, reverse=True))
+# Quantifiers between "оның" and its people: "оның жиырмаға жуық жақтасы".
+_QUANTIFIERS = frozenset({"жуық", "шамасында", "астам", "ондаған", "жүздеген", "бірнеше", "көптеген", "бір", "топ"})
 # Possessed nouns for the people around someone: "оның жақтастары" (his supporters).
 _PEOPLE_OF = frozenset(
     {
+        "жақтасы",
+        "досы",
+        "әріптесі",
         "жақтастары",
         "достары",
         "әріптестері",
@@ -708,6 +714,7 @@ class _Context:
     # The author of "X ... саяси себептермен қамалғандарды ..." for the next sentences.
     political_statement: tuple[int, tuple[str, str]] | None = None
     kin: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # Y -> X for "X-тың анасы Y"
+    kin_at: dict[tuple[str, str], int] = field(default_factory=dict)  # Y -> the sentence that said so
     # The interviewee's relative named in a question ("Ұлыңыз X қашан сотталды?"), for "ұлымды".
     kin_you: tuple[int, tuple[str, str]] | None = None
     last_beneficiaries: tuple[tuple[str, str], ...] = ()
@@ -1483,6 +1490,7 @@ def _record_kin(st: _Sent, ctx: _Context) -> None:
         ]
         if y is not None and recent and max(recent)[2] != y.key:
             ctx.kin[y.key] = max(recent)[2]
+            ctx.kin_at[y.key] = st.sentence.index
     for p in persons:
         w = st.low(p.t0 - 1)
         if w in _KIN_YOUR:
@@ -1496,12 +1504,42 @@ def _record_kin(st: _Sent, ctx: _Context) -> None:
             x_key = ctx.salient(st.sentence.index, st, "оның") if y is not None else None
             if y is not None and x_key is not None and x_key != y.key:
                 ctx.kin[y.key] = x_key
+                ctx.kin_at[y.key] = st.sentence.index
     for x in persons:
         if x.case != "gen" or st.low(x.t1) not in KIN_WORDS:
             continue
         y = next((p for p in persons if p.t0 == x.t1 + 1), None)
         if y is not None and y.key != x.key:
             ctx.kin[y.key] = x.key
+            ctx.kin_at[y.key] = st.sentence.index
+
+
+def _owned_people(st: _Sent) -> int | None:
+    """Index of "оның" before the people around someone: "оның жақтастары", "оның жиырмаға жуық
+    жақтасы", "оның әйелі" (numbers and quantifiers may stand between); None if absent."""
+    for i, (_, _, w) in enumerate(st.words):
+        if w != "оның":
+            continue
+        for k in range(i + 1, min(i + 5, len(st.words))):
+            nxt = st.low(k)
+            if nxt in KIN_WORDS or nxt in _PEOPLE_OF:
+                return i
+            if not (nxt[:1].isdigit() or nxt in _QUANTIFIERS or nxt.startswith(_NUMBER_STEMS)):
+                break
+    return None
+
+
+def _owner(st: _Sent, ctx: _Context) -> tuple[str, str] | None:
+    """The person "оның" points to when his people protest: the latest one named who is no
+    lawyer, judge or other official ("Қожахметовтің адвокаты Г. Бажкенова ..." is not him)."""
+    cands = [
+        (idx, o.start, o.key)
+        for idx, o, roles in ctx.history
+        if idx < st.sentence.index
+        and o.case in ("nom", "gen", "other")
+        and not any(r in _NOT_BENEFICIARY_ROLES for r in roles)
+    ]
+    return max(cands)[2] if cands else None
 
 
 # Verbs that make a protest of an ambiguous noun: "акция өткізді", "жиынға шықты".
@@ -1650,9 +1688,11 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     # "Оның жақтастары / әйелі ... пикетке шықты": his supporters or his wife protest,
     # for him; he is the one protested for, not the protester.
     owner = None
-    if ana0 == "оның" and (st.low(1) in KIN_WORDS or st.low(1) in _PEOPLE_OF):
-        owner = ctx.salient(st.sentence.index, st, "оның")
-        ana0 = None
+    owned = _owned_people(st)
+    if owned is not None:
+        owner = _owner(st, ctx)
+        if ana0 == "оның":
+            ana0 = None
         if owner in ctx.last_protesters and ctx.last_protest and st.sentence.index - ctx.last_protest[0] <= 2:
             owner = None  # "X шеруге шықты. Оның әйелі де шеруге қатысты": she joined his protest
     if owner is not None:
@@ -1685,7 +1725,7 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
         ]
         if groups and not continuation:
             protesters = [groups[0].key]
-    if not protesters and owner is None:
+    if not protesters and owned is None:
         ana = _anaphor(st)
         # Object pronouns (оны, оған) name the beneficiary, never the protester.
         key = ctx.salient(st.sentence.index, st, ana) if ana and ana not in ("оны", "оған") else None
@@ -1794,6 +1834,16 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
             ):
                 # "Ұлыңыз X ...?" – "... ұлымды босатуды талап етемін, – дейді Y."
                 beneficiaries.append(ctx.kin_you[1])
+    if not beneficiaries:
+        # "Белсендінің жұбайы Жанна ... жалғыз пикет өткізді": a relative introduced as such in
+        # the sentence of her protest stands for him (unless he is protesting with her).
+        beneficiaries = [
+            ctx.kin[p]
+            for p in protesters
+            if ctx.kin_at.get(p) == st.sentence.index and ctx.kin[p] not in protesters
+            and not (ctx.kin[p] in ctx.last_protesters and ctx.last_protest
+                     and st.sentence.index - ctx.last_protest[0] <= 2)
+        ]
     if (
         not beneficiaries
         and ctx.last_protest
@@ -2229,6 +2279,19 @@ def _listings(
         # "Құқық қорғаушылар оны саяси тұтқын деп таныды": the person just talked about.
         key = ctx.salient(st.sentence.index, st, "оны")
         listed = [key] if key and key != lister else []
+    if not listed and lister is not None:
+        # "Amnesty International ұйымы белсендіні ар-ождан тұтқыны деп таныды": a role noun
+        # for the activist named before.
+        for w in words:
+            role = _ROLE_OBJECTS.get(w)
+            recent = [
+                (idx, o.start, o.key)
+                for idx, o, roles in ctx.history
+                if role and role in roles and st.sentence.index - 8 <= idx < st.sentence.index
+            ]
+            if recent and max(recent)[2] != lister:
+                listed = [max(recent)[2]]
+                break
     listers: list[tuple[str, str]] = coordinated if len(coordinated) > 1 else [lister] if lister else []
     if (
         lister is None

@@ -1641,6 +1641,38 @@ def test_relations_his_supporters_protest_for_him_not_he() -> None:
     assert ("Гүлнар Ержанова", "Марат Жылқыбаев") not in protest_pairs(run(text2, spec))
 
 
+def test_relations_supporters_after_a_lawyer_spoke_and_a_wife_named_with_her_picket() -> None:
+    text = (
+        "Ақтау қалалық соты белсенді Нұрлан Қожахметовке 4 жыл бас бостандығынан айыру жазасын тағайындады.\n"
+        "Қожахметовтің адвокаты Гүлнара Бажкенова үкімге шағымданатынын айтты.\n"
+        "Сот залының алдында оның жиырмаға жуық жақтасы жиналып, белсендіні ақтауды талап етті.\n"
+        "Белсендінің жұбайы Жанна Қожахметова сол күні әкімдіктің алдында жалғыз пикет өткізді."
+    )
+    spec = [
+        ("Ақтау қалалық соты", O, "Ақтау қалалық соты"),
+        ("Нұрлан Қожахметовке", P, "Нұрлан Қожахметов"),
+        ("Қожахметовтің", P, "Нұрлан Қожахметов"),
+        ("Гүлнара Бажкенова", P, "Гүлнара Бажкенова"),
+        ("Жанна Қожахметова", P, "Жанна Қожахметова"),
+    ]
+    # The supporters are unnamed (no protester, and not the lawyer); the wife stands for him.
+    assert protest_pairs(run(text, spec)) == {("Жанна Қожахметова", "Нұрлан Қожахметов")}
+
+
+def test_relations_listing_of_a_role_noun_names_the_activist() -> None:
+    text = (
+        "Ақтау қалалық соты белсенді Нұрлан Қожахметовке 4 жыл бас бостандығынан айыру жазасын тағайындады.\n"
+        "Бұған дейін Amnesty International ұйымы да белсендіні ар-ождан тұтқыны деп таныған болатын."
+    )
+    spec = [
+        ("Ақтау қалалық соты", O, "Ақтау қалалық соты"),
+        ("Нұрлан Қожахметовке", P, "Нұрлан Қожахметов"),
+        ("Amnesty International ұйымы", O, "Amnesty International"),
+    ]
+    pairs = {(f.get("listed")[0][1], f.get("lister")[0][1]) for f in run(text, spec) if f.kind == "Listing"}
+    assert pairs == {("Нұрлан Қожахметов", "Amnesty International")}
+
+
 def test_relations_bare_kin_noun_and_the_sex_of_the_relative() -> None:
     text = (
         "Белсенді Марат Жылқыбаев 7 жылға сотталды.\n"

@@ -1771,7 +1771,7 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
             recent = [
                 (idx, o.start, o.key)
                 for idx, o, roles in ctx.history
-                if role in roles and st.sentence.index - 4 <= idx < st.sentence.index
+                if role in roles and st.sentence.index - 8 <= idx < st.sentence.index
             ]
             if recent:
                 key = max(recent)[2]

@@ -1080,6 +1080,8 @@ def _find_gazetteer(words: Sequence[str], low: Sequence[str], known: Collection[
             continue
         nom = _nominative(w, kind="LOCATION")
         if gz.is_place(nom) or gz.is_place(w):
+            if gz.is_common_word(nom) and not (i + 1 < n and low[i + 1].startswith(("аудан", "облыс", "қала"))):
+                continue  # "Бостандыққа шыққан" (was freed), not the Bostandyq district
             out.append(_Span(i, i + 1, "LOCATION", None, "gazetteer", 3))
     return out
 

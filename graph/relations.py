@@ -505,6 +505,8 @@ def _prepare(
         case = case_of(m.text, m.lemma or m.text)
         if key[0] == "Group":
             case = _group_case(m.text)
+        elif case == "acc" and key[0] in ("Organization", "Court") and m.text == m.lemma and _org_head(m.text):
+            case = "nom"  # "Еуропа парламенті": a head noun's possessive, not an accusative
         occs.append(_Occ(key, m.start, m.end, t0, t1, case, m.text))
     # Group phrases the tracker needs, when the mention finder missed them.
     low = sentence.text.lower()
@@ -584,6 +586,13 @@ _SUBJECT_HEADS = (
     "баяндамашысы",
     "басшысы",
 )
+
+
+def _org_head(text: str) -> bool:
+    """Whether the last word of a name is an organisation head noun of the gazetteer."""
+    from graph.gazetteer import is_org_head
+
+    return is_org_head(text.split()[-1].strip("»\"”"))
 
 
 def _propagate_case(st: _Sent) -> _Sent:
@@ -1627,7 +1636,11 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     # Almaty district "Бостандық ауданы / аудандық соты".
     demand = any(
         w.startswith("босат")
-        or (w.startswith("бостанд") and not (_capitalised(st, i) and st.low(i + 1).startswith("аудан")))
+        or (
+            w.startswith("бостанд")
+            and not (_capitalised(st, i) and st.low(i + 1).startswith("аудан"))
+            and not (w.startswith("бостандыққа") and st.low(i + 1).startswith(("шық", "шыға")))  # was freed
+        )
         or (w.startswith("ақта") and not _capitalised(st, i))
         for i, w in enumerate(words)
     )

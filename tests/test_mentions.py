@@ -426,6 +426,14 @@ def test_mentions_given_name_that_ends_like_a_case(text: str, person: str) -> No
     assert [m.lemma for m in _mentions(text) if m.type == "PERSON"] == [person]
 
 
+def test_mentions_a_place_that_is_a_common_word_needs_its_head() -> None:
+    # "Бостандыққа шыққан" (was freed) is no Bostandyq district; "Бостандық ауданында" is.
+    assert not [m for m in _mentions("Бостандыққа шыққан белсенді үйіне оралды.") if m.type == "LOCATION"]
+    assert [m.lemma for m in _mentions("Ол Бостандық ауданында тұрады.") if m.type == "LOCATION"] == [
+        "Бостандық ауданы"
+    ]
+
+
 def test_mentions_given_name_before_a_title_is_no_full_name() -> None:
     assert not [m for m in _mentions("Серік Президентке хат жазды.") if m.type == "PERSON" and " " in m.lemma]
 

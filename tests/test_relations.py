@@ -1681,6 +1681,25 @@ def test_relations_role_noun_beneficiary_named_five_sentences_before() -> None:
     }
 
 
+def test_relations_parliament_is_a_subject_not_an_object() -> None:
+    # "парламенті" is the head's possessive (nominative), not an accusative
+    text = "Еуропа парламенті Макс Боқаев пен Талғат Аянды саяси тұтқындар деп атады."
+    spec = [
+        ("Еуропа парламенті", O, "Еуропа парламенті"),
+        ("Макс Боқаев", P, "Макс Боқаев"),
+        ("Талғат Аянды", P, "Талғат Аян"),
+        ("саяси тұтқындар", G, "саяси тұтқындар"),
+    ]
+    pairs = {(f.get("listed")[0][1], f.get("lister")[0][1]) for f in run(text, spec) if f.kind == "Listing"}
+    assert pairs == {("Макс Боқаев", "Еуропа парламенті"), ("Талғат Аян", "Еуропа парламенті")}
+
+
+def test_relations_one_who_was_freed_demands_nothing() -> None:
+    text = "Бостандыққа шыққан белсенді Ақжанат Жұмабаева шеруге шықты."
+    (f,) = [f for f in run(text, [("Ақжанат Жұмабаева", P, "Ақжанат Жұмабаева")]) if f.kind == "Protest"]
+    assert f.get("demand") == []
+
+
 def test_relations_listing_of_a_role_noun_names_the_activist() -> None:
     text = (
         "Ақтау қалалық соты белсенді Нұрлан Қожахметовке 4 жыл бас бостандығынан айыру жазасын тағайындады.\n"

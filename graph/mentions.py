@@ -689,9 +689,13 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
         if w not in _COURT_FORMS:
             continue
         j = i
-        while j > 0 and (low[j - 1] in _COURT_MODS or _court_name_word(words, low, j - 1, ents, persons)):
+        while j > 0 and (
+            low[j - 1] in _COURT_MODS
+            or _court_number(low, j - 1)
+            or _court_name_word(words, low, j - 1, ents, persons)
+        ):
             j -= 1
-            if i - j >= 6:
+            if i - j >= 7:
                 break
         mods = words[j:i]
         if not mods:
@@ -713,6 +717,12 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
             lemma = " ".join(lem_words) + " соты"
         out.append(_Span(j, i + 1, "ORGANIZATION", lemma, "rules", 0, court=True))
     return out
+
+
+def _court_number(low: Sequence[str], k: int) -> bool:
+    """A court's number: "№ 2 аудандық соты", "№2 аудандық соты"."""
+    w = low[k]
+    return w == "№" or bool(re.fullmatch(r"№\d+", w)) or (w.isdigit() and k > 0 and low[k - 1] == "№")
 
 
 def _court_name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Collection[int],

@@ -714,7 +714,7 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
         if [x.lower() for x in lem_words] == ["жоғарғы"]:
             lemma = "Жоғарғы сот"
         else:
-            lemma = " ".join(lem_words) + " соты"
+            lemma = re.sub(r"№ (?=\d)", "№", " ".join(lem_words) + " соты")  # "№ 2" and "№2": one name
         out.append(_Span(j, i + 1, "ORGANIZATION", lemma, "rules", 0, court=True))
     return out
 

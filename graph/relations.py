@@ -434,6 +434,22 @@ def parse_terms(
         if ok:
             iso = _duration(parts)
             if iso:
+                # "7 және 5 жыл", "8, 6 және 4 жылға": bare numbers before share the unit.
+                shared = []
+                b = i
+                while (
+                    len(parts) == 1
+                    and b >= 2
+                    and words[b - 1] in ("және", ",")
+                    and (_NUMBER.fullmatch(words[b - 2]) or words[b - 2] in NUMBER_WORDS)
+                ):
+                    v = parse_number([words[b - 2]])
+                    iso_b = _duration([(v, parts[0][1])]) if v is not None else None
+                    if not iso_b or any(t[1] > b - 2 for t in out):
+                        break
+                    shared.append((b - 2, b - 1, iso_b))
+                    b -= 2
+                out += reversed(shared)
                 out.append((i, k, iso))
         i = k
     return out

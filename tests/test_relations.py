@@ -1681,6 +1681,21 @@ def test_relations_role_noun_beneficiary_named_five_sentences_before() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("Сот Роза Тұлетаева мен Наталья Ажғалиеваға 7 және 5 жыл бас бостандығынан айыру жазасын кесті.",
+         {("Роза Тұлетаева", "P7Y"), ("Наталья Ажғалиева", "P5Y")}),
+        ("Сот Роза Тұлетаева мен Наталья Ажғалиеваға жеті және бес жыл бас бостандығынан айыру жазасын кесті.",
+         {("Роза Тұлетаева", "P7Y"), ("Наталья Ажғалиева", "P5Y")}),
+    ],
+)
+def test_relations_bare_numbers_share_the_unit_of_the_last_term(text: str, terms: set) -> None:
+    spec = [("Роза Тұлетаева", P, "Роза Тұлетаева"), ("Наталья Ажғалиеваға", P, "Наталья Ажғалиева")]
+    got = {(f.get("defendant")[0][1], f.get("term")[0]) for f in run(text, spec) if f.kind == "Sentencing"}
+    assert got == terms
+
+
 def test_relations_parliament_is_a_subject_not_an_object() -> None:
     # "парламенті" is the head's possessive (nominative), not an accusative
     text = "Еуропа парламенті Макс Боқаев пен Талғат Аянды саяси тұтқындар деп атады."

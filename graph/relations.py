@@ -148,6 +148,9 @@ _FINITE_SENT = (
 )
 _REQUEST_STEMS = ("сұра", "талап", "ұсын", "өтін")
 _MODAL = ("мүмкін", "қаупі", "төніп", "қаупін")
+# A protest only intended or threatened: "аштық жариялауға дайын", "... ниетін білдірді".
+_INTENT = ("дайын", "ниет", "жоспарла", "қорқыт", "уәде", "мүмкін", "ойлап", "ниетте")
+_FUTURE_PARTICIPLE = re.compile(r"(?:атын|етін|йтын|йтін)(?:ын|ін|ы|і|дығ|діг)?$")
 _CHANGE_STEMS = ("жеңілдет", "қысқарт", "ауыстыр", "азайт")
 _PROTEST_TRIGGERS = (
     ("HungerStrike", ("аштық",)),
@@ -428,6 +431,7 @@ def parse_terms(
             dative
             or each
             or nxt.startswith(_BARE_TERM_NEXT)
+            or nxt == "қамау"  # "10 тәулік қамау жазасы" (not "қамауда", "қамауға": detention)
             or (gapped and nxt == ",")
             or (given and nxt.startswith(_GIVE))
         ) and not nxt.startswith(_NOT_TERM_NEXT)
@@ -1600,10 +1604,22 @@ def _trigger_ok(words: list[str], i: int) -> bool:
     return True
 
 
+def _intended(words: list[str], i: int) -> bool:
+    """Whether the protest named at ``i`` is only intended, threatened or possible.
+
+    "аштық жариялауға дайын", "аштық жариялайтынын айтты", "пикет өткізу ниетін
+    білдірді", "шеруге шығамыз деп қорқытты", "аштық жариялауы мүмкін".
+    """
+    window = words[i + 1 : i + 4]
+    if any(w.startswith(_INTENT) for w in window):
+        return True
+    return bool(window) and bool(_FUTURE_PARTICIPLE.search(window[0]))
+
+
 def _protest_kind(words: list[str]) -> str | None:
     for kind, stems in _PROTEST_TRIGGERS:
         for i, w in enumerate(words):
-            if w.startswith(stems) and _trigger_ok(words, i):
+            if w.startswith(stems) and _trigger_ok(words, i) and not _intended(words, i):
                 if kind == "Rally" and i > 0 and words[i - 1].startswith("аштық"):
                     continue
                 return kind
@@ -1738,8 +1754,18 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
         protesters = [key] if key else []
     if not protesters:
         noms = [p for p in persons if p.case == "nom"]
+        # "Полиция пикетке шыққан Дана Жанайды ұстады": the one the protest participle
+        # describes protested, whatever her case in the sentence.
+        described = [
+            p
+            for p in persons
+            if re.match(r"(?:шық|шыға|өткіз|қатыс|жария|ұйымдастыр)\w*(?:ған|ген|қан|кен)$", st.low(p.t0 - 1))
+            and any(_protest_kind([st.low(k)]) for k in range(max(0, p.t0 - 4), p.t0 - 1))
+        ]
         if noms:
             protesters = [o.key for o in _chain(st, noms[0])]
+        elif described:
+            protesters = [o.key for o in _chain(st, described[0])]
     if not protesters:
         groups = [
             o

@@ -1696,6 +1696,30 @@ def test_relations_bare_numbers_share_the_unit_of_the_last_term(text: str, terms
     assert got == terms
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Белсенді Ерлан Қалиев аштық жариялауға дайын екенін айтты.",
+        "Егер сот оны ақтамаса, Ерлан Қалиев аштық жариялайтынын айтты.",
+        "Ерлан Қалиев пикет өткізу ниетін білдірді.",
+    ],
+)
+def test_relations_an_intended_protest_is_no_protest(text: str) -> None:
+    assert [f for f in run(text, [("Ерлан Қалиев", P, "Ерлан Қалиев")]) if f.kind == "Protest"] == []
+
+
+def test_relations_the_one_a_protest_participle_describes_protested() -> None:
+    text = "Сот наразылық акциясына қатысқан Ерлан Қалиевке 10 тәулік қамау жазасын берді."
+    facts = run(text, [("Ерлан Қалиевке", P, "Ерлан Қалиев")])
+    assert {(f.kind, f.get("protester")[0][1]) for f in facts if f.kind == "Protest"} == {("Protest", "Ерлан Қалиев")}
+    assert {(f.get("defendant")[0][1], f.get("term")[0]) for f in facts if f.kind == "Sentencing"} == {
+        ("Ерлан Қалиев", "P10D")
+    }
+    text2 = "Полиция Алматыдағы пикетке шыққан Дана Жанайды ұстады."
+    facts2 = run(text2, [("Дана Жанайды", P, "Дана Жанай")])
+    assert [f.get("protester")[0][1] for f in facts2 if f.kind == "Protest"] == ["Дана Жанай"]
+
+
 def test_relations_parliament_is_a_subject_not_an_object() -> None:
     # "парламенті" is the head's possessive (nominative), not an accusative
     text = "Еуропа парламенті Макс Боқаев пен Талғат Аянды саяси тұтқындар деп атады."

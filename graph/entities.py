@@ -860,6 +860,20 @@ class MergedEntities:
         return self.changed.get(key, key)
 
 
+_FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
+_KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+
+
+def _fold(label: str) -> str:
+    """A name with the Kazakh letters written as their Russian look-alikes, lower-cased."""
+    return lower(label).translate(_FOLD)
+
+
+def _kazakh_spelling(labels: Iterable[str]) -> str:
+    """Of spellings of one name, the one with the most Kazakh letters (then the first sorted)."""
+    return min(labels, key=lambda s: (-sum(ch in _KAZAKH_LETTERS for ch in s), s))
+
+
 def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = False) -> MergedEntities:
     """Merge the per-article resolutions of a build into entities.
 
@@ -883,19 +897,41 @@ def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = Fa
         for k, lbl in loc.long_names.items():
             if lbl > long_names.get(k, ""):
                 long_names[k] = lbl
+    # A name spelled with Russian letters for the Kazakh ones ("Мухтар Жакишев") is the
+    # Kazakh-spelled one ("Мұхтар Жәкішев"): surnames and full names match folded.
+    folded_fulls: dict[str, set[str]] = defaultdict(set)
+    for sur, labels in full_by_surname.items():
+        folded_fulls[_fold(sur)].update(labels)
     changed: dict[tuple[str, str], tuple[str, str]] = {}
-    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
-    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for loc in locals_:
-        for key, fs in loc.forms.items():
+        for key in loc.forms:
             cls, label = key
             final = key
             if cls == "Person" and len(label.split()) == 1:
                 fulls = full_by_surname.get(lower(label), ())
-                if len(fulls) == 1:
-                    final = (cls, next(iter(fulls)))
+                if not fulls:
+                    fulls = folded_fulls.get(_fold(label), ())
+                if len({_fold(f) for f in fulls}) == 1:
+                    final = (cls, _kazakh_spelling(fulls))
             elif cls == "Organization" and label.isupper() and (label, cls) in long_names:
                 final = (cls, long_names[(label, cls)])
+            if final != key:
+                changed[key] = final
+    people: dict[str, set[str]] = defaultdict(set)
+    for loc in locals_:
+        for key in loc.forms:
+            cls, label = changed.get(key, key)
+            if cls == "Person":
+                people[_fold(label)].add(label)
+    spelled = {label: _kazakh_spelling(labels) for labels in people.values() if len(labels) > 1 for label in labels}
+    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    roles: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for loc in locals_:
+        for key, fs in loc.forms.items():
+            final = changed.get(key, key)
+            if final[0] == "Person" and spelled.get(final[1], final[1]) != final[1]:
+                forms[("Person", spelled[final[1]])].add(final[1])  # the other spelling is an altLabel
+                final = ("Person", spelled[final[1]])
             if final != key:
                 changed[key] = final
             forms[final].update(fs)

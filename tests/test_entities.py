@@ -387,6 +387,25 @@ def test_entities_lone_surname_typed_as_place_or_organisation_joins_the_person()
     assert set(keys_of(texts, spec).values()) == {("Person", "Махамбет Әбжан")}
 
 
+def test_entities_russian_letters_for_kazakh_ones_spell_the_same_person() -> None:
+    texts = {
+        "a": "Мұхтар Жәкішев 14 жылға сотталды.",
+        "b": "Белсенді Мухтар Жакишевті қолдап пикетке шықты.",
+        "c": "Жакишевке бостандық!",
+    }
+    spec = {
+        "a": [("Мұхтар Жәкішев", P, "Мұхтар Жәкішев")],
+        "b": [("Мухтар Жакишевті", P, "Мухтар Жакишев")],
+        "c": [("Жакишевке", P, "Жакишев")],
+    }
+    # one person, named in the Kazakh spelling
+    assert set(keys_of(texts, spec).values()) == {("Person", "Мұхтар Жәкішев")}
+    # names that differ by more than the letters stay apart
+    texts2 = {"a": "Ерлан Әлиев сөйледі.", "b": "Ерлан Алимов сөйледі."}
+    spec2 = {"a": [("Ерлан Әлиев", P, "Ерлан Әлиев")], "b": [("Ерлан Алимов", P, "Ерлан Алимов")]}
+    assert len(set(keys_of(texts2, spec2).values())) == 2
+
+
 def test_entities_short_surname_typed_as_place_joins_the_person() -> None:
     texts = {"a": "Сергей Лим мен Әмір Қасымов ұсталды.\nСот Лим мен Қасымовқа 10 жылдан жаза тағайындады."}
     spec = {

@@ -110,6 +110,14 @@ _SURNAME_END = re.compile(
 )
 
 
+def _names_a_place(words: Sequence[str]) -> bool:
+    """Whether any of the words is a place name, in any case form ("Ресей", "Қазақстанның")."""
+    from graph.gazetteer import is_place
+    from graph.morph import nominative
+
+    return any(w[:1].isupper() and (is_place(w) or is_place(nominative(w, "LOCATION"))) for w in words)
+
+
 def _place_alias(label: str) -> str:
     from graph.gazetteer import place_aliases
 
@@ -255,7 +263,16 @@ def _org_label(lemma: str) -> str:
                 return rest
     if quoted and low.startswith(lower(quoted.group(1))):
         return _strip_quotes(quoted.group(1))
+    if low.endswith(" ұйымы") and text.endswith(" ұйымы"):
+        # "Amnesty International ұйымы", "Халықаралық амнистия ұйымы": the organisation
+        # called X; but "Шанхай ынтымақтастық ұйымы" is itself the name.
+        rest = text[: -len(" ұйымы")].strip()
+        if re.fullmatch(r"[A-Za-z][A-Za-z .&'’-]*", rest) or lower(rest) in _MONITORS_LOWER or lower(rest) in ALIASES:
+            return rest
     return text
+
+
+_MONITORS_LOWER = frozenset(lower(m) for m in MONITOR_ORGS)
 
 
 def _group_label(lemma: str) -> str:
@@ -917,6 +934,22 @@ def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = Fa
                 final = (cls, long_names[(label, cls)])
             if final != key:
                 changed[key] = final
+    # "Қазақстан халықаралық бюросы" in one article is "Адам құқықтары жөніндегі Қазақстан
+    # халықаралық бюросы" of another: a name of 3+ words that ends exactly one longer name.
+    orgs = sorted({changed.get(k, k)[1] for loc in locals_ for k in loc.forms if changed.get(k, k)[0] == "Organization"})
+    tails: dict[str, set[str]] = defaultdict(set)
+    for label in orgs:
+        words = label.split()
+        for n in range(3, len(words)):
+            if not _names_a_place(words[:-n]):  # "Ресей Сыртқы істер министрлігі" is Russia's own
+                tails[" ".join(words[-n:])].add(label)
+    longer = {label: next(iter(tails[label])) for label in orgs if len(tails.get(label, ())) == 1}
+    if longer:
+        for loc in locals_:
+            for key in loc.forms:
+                final = changed.get(key, key)
+                if final[0] == "Organization" and final[1] in longer:
+                    changed[key] = ("Organization", longer[final[1]])
     people: dict[str, set[str]] = defaultdict(set)
     for loc in locals_:
         for key in loc.forms:

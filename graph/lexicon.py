@@ -77,6 +77,12 @@ ALIASES: dict[str, str] = {
     "ун": "Біріккен Ұлттар Ұйымы",
     "біріккен ұлттар ұйымы": "Біріккен Ұлттар Ұйымы",
     "ехқб": "Еуропадағы қауіпсіздік және ынтымақтастық ұйымы",
+    # International monitors named in English or in Kazakh: the Kazakh name, as listed above.
+    "amnesty international": "Халықаралық амнистия",
+    "amnesty": "Халықаралық амнистия",
+    "халықаралық амнистия": "Халықаралық амнистия",
+    "reporters without borders": "Шекарасыз тілшілер",
+    "шекарасыз тілшілер": "Шекарасыз тілшілер",
 }
 
 # Role/title nouns (nominative) found right before a person's name. Values are

@@ -756,6 +756,7 @@ class _Context:
     org_heads: dict[str, tuple[str, str]] = field(default_factory=dict)  # "бюро" -> the bureau named
     list_colon: bool = False  # the list header ended in a colon (its items follow on short lines)
     list_items: int = -10  # sentence index of the latest list header ("... енгізілгендер:") or item line
+    list_bullets: bool = False  # the latest item line began with a bullet ("–", "1.")
     courts: list[tuple[str, str]] = field(default_factory=list)  # every court named so far, latest last
 
     def plural(self, before: int, window: int = 3, count: int = 0) -> list[tuple[str, str]]:
@@ -2117,7 +2118,8 @@ def _listings(
         and ctx.last_listing is not None
         and (
             bool(_BULLET.match(st.sentence.text))
-            or (ctx.list_colon and len(alpha) <= 8)
+            # short lines without bullets, unless the list's items so far had bullets
+            or (ctx.list_colon and len(alpha) <= 8 and not ctx.list_bullets)
             # "... үш белсенді бар. Олар — X, Y және Z."
             or (words[:1] in (["олар"], ["бұлар"]) and st.low(1) in ("—", "–", "-", ":"))
         )
@@ -2207,6 +2209,26 @@ def _listings(
             for p in persons
         )
     )
+    if source is not None and has_pp and not persons and not st.has("емес", "жоқ"):
+        # "Бюроның мәліметінше, елде 40-тан астам саяси тұтқын бар." heads a list of names
+        # that may follow ("Олардың қатарында:", then "– X (6 жыл)" lines).
+        ctx.last_listing = (st.sentence.index, source.key)
+        ctx.list_items = st.sentence.index
+        ctx.list_colon = st.sentence.text.rstrip().endswith(":")
+        ctx.list_bullets = False
+        return [], False
+    if (
+        not persons
+        and words[:1] in (["олардың"], ["оның"], ["солардың"])
+        and st.low(1) in ("қатарында", "арасында", "ішінде")
+        and st.sentence.text.rstrip().endswith(":")
+        and ctx.last_listing is not None
+        and ctx.list_items == st.sentence.index - 1
+    ):
+        ctx.list_items = st.sentence.index  # "Олардың қатарында:" continues the header
+        ctx.list_colon = True
+        ctx.list_bullets = False
+        return [], False
     plural_ref = any(w in _PLURAL_OBJ or w in _PLURAL_SUBJ or w in _PLURAL_NOUNS for w in words)
     motive = political and (persons or plural_ref)
     if not (
@@ -2227,6 +2249,7 @@ def _listings(
         # next lines may carry the names.
         ctx.list_colon = colon or (item and ctx.list_colon)
         ctx.list_items = st.sentence.index
+        ctx.list_bullets = item and bool(_BULLET.match(st.sentence.text))
     lister: tuple[str, str] | None = None
     placard = False
     cands = [

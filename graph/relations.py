@@ -809,7 +809,7 @@ def _roles_of(st: _Sent, o: _Occ) -> tuple[str, ...]:
 
 _PRONOUNS = frozenset({"ол", "оның", "оны", "оған"})
 # Plural anaphors for people just named together: subjects/datives and objects.
-_PLURAL_SUBJ = frozenset({"олар", "оларға", "екеуі", "екеуіне", "үшеуі", "үшеуіне"})
+_PLURAL_SUBJ = frozenset({"олар", "оларға", "екеуі", "екеуіне", "үшеуі", "үшеуіне", "әрқайсысына", "әрқайсына"})
 _PLURAL_OBJ = frozenset(
     {"оларды", "олардың", "екеуін", "екеуінің", "үшеуін", "үшеуінің", "бәрін", "барлығын"}
 )

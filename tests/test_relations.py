@@ -1739,6 +1739,16 @@ def test_relations_one_who_was_freed_demands_nothing() -> None:
     assert f.get("demand") == []
 
 
+def test_relations_each_of_them_was_given_an_arrest() -> None:
+    text = (
+        "Алматыда Әсел Қожахметова мен Ерлан Сәтбаев пикет өткізді.\n"
+        "Полиция пикетшілерді ұстап, әрқайсысына 5 тәулік әкімшілік қамау берді."
+    )
+    spec = [("Әсел Қожахметова", P, "Әсел Қожахметова"), ("Ерлан Сәтбаев", P, "Ерлан Сәтбаев")]
+    got = {(f.get("defendant")[0][1], f.get("term")[0]) for f in run(text, spec) if f.kind == "Sentencing"}
+    assert got == {("Әсел Қожахметова", "P5D"), ("Ерлан Сәтбаев", "P5D")}
+
+
 def test_relations_bulletin_list_after_according_to_the_bureau() -> None:
     text = (
         "Қазақстан халықаралық бюросының мәліметінше, қазір елде 40-тан астам саяси тұтқын бар.\n"

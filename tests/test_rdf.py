@@ -107,6 +107,39 @@ def test_rdf_serialisation_is_byte_identical_across_builds() -> None:
         assert serialize(_dataset([SENTENCING, LISTING]), fmt) == serialize(_dataset([LISTING, SENTENCING]), fmt)
 
 
+def test_rdf_trig_is_the_same_in_every_process_and_reads_back() -> None:
+    """rdflib orders TriG graphs by a set, whose order follows the salted string hash."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from rdflib import Dataset
+    from rdflib.compare import isomorphic
+
+    code = (
+        "import sys, hashlib; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
+        "import test_rdf as t\n"
+        "from graph.export import serialize\n"
+        "print(hashlib.sha256(serialize(t._dataset([t.SENTENCING, t.LISTING]), 'trig').encode()).hexdigest())\n"
+    )
+    root = str(Path(__file__).resolve().parent.parent)
+    digests = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True, env=env, check=True)
+        digests.add(out.stdout.strip())
+    ds = _dataset([SENTENCING, LISTING])
+    text = serialize(ds, "trig")
+    assert digests == {hashlib.sha256(text.encode()).hexdigest()}
+    back = Dataset()
+    back.parse(data=text, format="trig")
+    for g in ds.graphs():
+        if len(g):
+            assert isomorphic(g, back.graph(g.identifier))
+
+
 def test_rdf_support_sentences_become_extra_evidence_spans() -> None:
     fact = Fact("Sentencing", (("defendant", ERLAN), ("term", "P5Y")), _ev(S0), support=(_ev(S1),))
     g = union_graph(_dataset([fact]))

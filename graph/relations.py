@@ -2396,6 +2396,24 @@ def _listings(
             if date:
                 roles.append(("date", date))
             facts.append(_fact("Listing", roles, st.sentence))
+    if item:
+        # "– Арон Атабек (18 жыл)," "– Жанболат Мамай (6 жыл шартты түрде)": a list of
+        # political prisoners gives each one's sentence in brackets.
+        for p in persons:
+            if p.key not in listed or st.low(p.t1) != "(":
+                continue
+            close = next((k for k in range(p.t1 + 1, min(len(words), p.t1 + 8)) if words[k] == ")"), None)
+            inner = words[p.t1 + 1 : close] if close else []
+            if not inner or not (_NUMBER.fullmatch(inner[0]) or inner[0] in NUMBER_WORDS):
+                continue
+            unit = next((i for i, w in enumerate(inner) if w in _UNIT_FORMS), None)
+            value = parse_number(inner[:unit]) if unit else None
+            if not value or any(w.startswith(("жас", "жыл бұрын")) for w in inner):
+                continue
+            iso = _duration([(value, _UNIT_FORMS[inner[unit]][0])])
+            if iso:
+                facts.append(_fact("Sentencing", [("defendant", p.key), ("term", iso),
+                                                  ("penalty", _penalty(inner, iso))], st.sentence))
     if placard and lister and lister[0] == "Person":
         roles = [("subkind", "Picket"), ("protester", lister)] + [
             ("beneficiary", k) for k in dict.fromkeys(listed)

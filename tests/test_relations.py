@@ -1764,8 +1764,12 @@ def test_relations_bulletin_list_after_according_to_the_bureau() -> None:
         ("Арон Атабек", P, "Арон Атабек"),
         ("Ерлан Қалиев", P, "Ерлан Қалиев"),
     ]
-    pairs = {(f.get("listed")[0][1], f.get("lister")[0][1]) for f in run(text, spec) if f.kind == "Listing"}
+    facts = run(text, spec)
+    pairs = {(f.get("listed")[0][1], f.get("lister")[0][1]) for f in facts if f.kind == "Listing"}
     assert pairs == {("Жанболат Мамай", "Қазақстан халықаралық бюросы"), ("Арон Атабек", "Қазақстан халықаралық бюросы")}
+    # the sentences in brackets
+    terms = {(f.get("defendant")[0][1], f.get("term")[0], f.get("penalty")[0]) for f in facts if f.kind == "Sentencing"}
+    assert terms == {("Жанболат Мамай", "P6Y", "SuspendedSentence"), ("Арон Атабек", "P18Y", "Imprisonment")}
 
 
 def test_relations_listing_of_a_role_noun_names_the_activist() -> None:

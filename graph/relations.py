@@ -59,7 +59,7 @@ import bisect
 import logging
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graph.lexicon import (
@@ -778,15 +778,20 @@ class _Context:
                 keys.append(o.key)
         return list(reversed(keys[:count])) if len(keys) >= count else []
 
-    def salient(self, before: int, st: _Sent | None, anaphor: str = "") -> tuple[str, str] | None:
-        """Most recent person not used as an object; with a role-noun anaphor prefer that role."""
+    def salient(
+        self, before: int, st: _Sent | None, anaphor: str = "", exclude_roles: Collection[str] = ()
+    ) -> tuple[str, str] | None:
+        """Most recent person not used as an object; with a role-noun anaphor prefer that role.
+
+        ``exclude_roles`` skips people titled so ("адвокат", "судья" ...).
+        """
         # A subject pronoun points back to a subject; an object pronoun (оны, оған)
         # may point to anyone just named.
         cases = None if anaphor in ("оны", "оған") else ("nom", "gen", "other")
         cands = [
             (idx, o, roles)
             for idx, o, roles in self.history
-            if (cases is None or o.case in cases) and idx < before
+            if (cases is None or o.case in cases) and idx < before and not any(r in exclude_roles for r in roles)
         ]
         if not cands:
             return None
@@ -796,6 +801,11 @@ class _Context:
             if recent:
                 return max(recent, key=lambda c: (c[0], c[1].start))[1].key
         return max(cands, key=lambda c: (c[0], c[1].start))[1].key
+
+    def with_role(self, role: str, before: int, window: int = 8) -> tuple[str, str] | None:
+        """The latest person titled ``role`` ("белсенді Х") in the ``window`` sentences before."""
+        recent = [(idx, o.start, o.key) for idx, o, roles in self.history if role in roles and before - window <= idx < before]
+        return max(recent)[2] if recent else None
 
 
 def _roles_of(st: _Sent, o: _Occ) -> tuple[str, ...]:
@@ -1513,13 +1523,9 @@ def _record_kin(st: _Sent, ctx: _Context) -> None:
         if role is None or st.low(i + 1) not in KIN_WORDS:
             continue
         y = next((p for p in persons if p.t0 == i + 2), None)
-        recent = [
-            (idx, o.start, o.key)
-            for idx, o, roles in ctx.history
-            if role in roles and st.sentence.index - 8 <= idx < st.sentence.index
-        ]
-        if y is not None and recent and max(recent)[2] != y.key:
-            ctx.kin[y.key] = max(recent)[2]
+        x_key = ctx.with_role(role, st.sentence.index)
+        if y is not None and x_key is not None and x_key != y.key:
+            ctx.kin[y.key] = x_key
             ctx.kin_at[y.key] = st.sentence.index
     for p in persons:
         w = st.low(p.t0 - 1)
@@ -1557,19 +1563,6 @@ def _owned_people(st: _Sent) -> int | None:
             if not (nxt[:1].isdigit() or nxt in _QUANTIFIERS or nxt.startswith(_NUMBER_STEMS)):
                 break
     return None
-
-
-def _owner(st: _Sent, ctx: _Context) -> tuple[str, str] | None:
-    """The person "оның" points to when his people protest: the latest one named who is no
-    lawyer, judge or other official ("Қожахметовтің адвокаты Г. Бажкенова ..." is not him)."""
-    cands = [
-        (idx, o.start, o.key)
-        for idx, o, roles in ctx.history
-        if idx < st.sentence.index
-        and o.case in ("nom", "gen", "other")
-        and not any(r in _NOT_BENEFICIARY_ROLES for r in roles)
-    ]
-    return max(cands)[2] if cands else None
 
 
 # Verbs that make a protest of an ambiguous noun: "акция өткізді", "жиынға шықты".
@@ -1736,7 +1729,9 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     owner = None
     owned = _owned_people(st)
     if owned is not None:
-        owner = _owner(st, ctx)
+        # the latest person named who is no lawyer, judge or other official
+        # ("Қожахметовтің адвокаты Г. Бажкенова ..." is not the one his supporters stand for)
+        owner = ctx.salient(st.sentence.index, st, "оның", exclude_roles=_NOT_BENEFICIARY_ROLES)
         if ana0 == "оның":
             ana0 = None
         if owner in ctx.last_protesters and ctx.last_protest and st.sentence.index - ctx.last_protest[0] <= 2:
@@ -1820,19 +1815,11 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
     beneficiaries += [k for k in freed if k not in protesters and k not in beneficiaries]
     if supportive:
         # "... пикетке шығып, блогерді қолдады": a role noun for a person just named.
-        for i, w in enumerate(words):
+        for w in words:
             role = _ROLE_OBJECTS.get(w)
-            if role is None:
-                continue
-            recent = [
-                (idx, o.start, o.key)
-                for idx, o, roles in ctx.history
-                if role in roles and st.sentence.index - 8 <= idx < st.sentence.index
-            ]
-            if recent:
-                key = max(recent)[2]
-                if key not in protesters and key not in beneficiaries:
-                    beneficiaries.append(key)
+            key = ctx.with_role(role, st.sentence.index) if role else None
+            if key is not None and key not in protesters and key not in beneficiaries:
+                beneficiaries.append(key)
         for p in persons:
             if p.key in protesters:
                 continue
@@ -2362,13 +2349,9 @@ def _listings(
         # for the activist named before.
         for w in words:
             role = _ROLE_OBJECTS.get(w)
-            recent = [
-                (idx, o.start, o.key)
-                for idx, o, roles in ctx.history
-                if role and role in roles and st.sentence.index - 8 <= idx < st.sentence.index
-            ]
-            if recent and max(recent)[2] != lister:
-                listed = [max(recent)[2]]
+            key = ctx.with_role(role, st.sentence.index) if role else None
+            if key is not None and key != lister:
+                listed = [key]
                 break
     listers: list[tuple[str, str]] = coordinated if len(coordinated) > 1 else [lister] if lister else []
     if (

@@ -764,6 +764,8 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
             first[m] = ("Place", street)
         else:
             first[m] = ("Person", person) if person else (entity_class(m), canonical_label(m))
+            if first[m][0] == "Person" and lower(first[m][1]) in _MONITORS_LOWER:
+                first[m] = ("Organization", first[m][1])  # a tagger's "person" Amnesty International
     out = LocalEntities(doc_id)
 
     # Persons: a one-word label is a surname (or a lone given name) to attach.

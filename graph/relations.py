@@ -1962,6 +1962,42 @@ def _predicate(st: _Sent, o: _Occ) -> bool:
     return all(not w.isalpha() or w in ("болып", "табылады", "саналады", "еді", "екен") for w in tail)
 
 
+_QUOTE_CLOSE = frozenset({"»", '"', "”", "“"})
+
+
+def _quoted_claim(st: _Sent) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """(person, speaker) of "«..., X – саяси тұтқын», – деді құқық қорғаушы Y".
+
+    The quote ends in "X – саяси тұтқын (ар-ождан тұтқыны)"; a speech verb after it is
+    followed by the speaker's name (a title may stand between).
+    """
+    persons = _persons(st)
+    for o in st.occs:
+        if o.key != POLITICAL_PRISONERS or o.case not in ("nom", "other"):
+            continue
+        v = o.t1
+        while v < len(st.words) and not st.low(v).isalpha():
+            v += 1
+        if v >= len(st.words) or not st.low(v).startswith(("деді", "дейді", "деп", "айтты", "мәлімдеді")):
+            continue
+        between = st.sentence.text[o.end - st.sentence.start : st.words[v][0] - st.sentence.start]
+        if not any(ch in between for ch in _QUOTE_CLOSE):
+            continue  # the claim must close a quote
+        # the name nearest the end of the attribution: "дейді Amnesty өкілі Дина Омарова"
+        speaker = next((p for p in reversed(persons) if v < p.t0 <= v + 6), None)
+        subject = next(
+            (
+                p
+                for p in persons
+                if p.case == "nom" and p.t1 < o.t0 and all(not st.low(k).isalpha() for k in range(p.t1, o.t0))
+            ),
+            None,
+        )
+        if speaker is not None and subject is not None and speaker.key != subject.key:
+            return subject.key, speaker.key
+    return None
+
+
 def _first_person_plural(words: Sequence[str]) -> bool:
     """Whether the speaker talks as "we" (біз, біздің, санаймыз, енгіздік)."""
     return any(w in ("біз", "біздің", "бізде", "бізге") or w.endswith(("мыз", "міз")) for w in words)
@@ -2218,6 +2254,7 @@ def _listings(
         return [], False
     plural_ref = any(w in _PLURAL_OBJ or w in _PLURAL_SUBJ or w in _PLURAL_NOUNS for w in words)
     motive = political and (persons or plural_ref)
+    claim = _quoted_claim(st) if has_pp else None
     if not (
         (list_tok and (has_pp or doc_has_pp))
         or ((qatar or deptany) and (has_pp or victim))
@@ -2228,6 +2265,7 @@ def _listings(
         or item
         or owned_list
         or opinion
+        or claim
     ):
         return [], False
     colon = st.sentence.text.rstrip().endswith(":")
@@ -2258,6 +2296,8 @@ def _listings(
             break
     if lister is None and owner is not None:
         lister = owner.key
+    if lister is None and claim is not None:
+        lister = claim[1]
     if lister is None and opinion and source is not None:
         lister = source.key
     if lister is None:

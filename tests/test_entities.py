@@ -437,6 +437,12 @@ def test_entities_one_organisation_in_english_kazakh_and_short_form() -> None:
     }
 
 
+def test_entities_a_monitor_tagged_as_a_person_is_an_organisation() -> None:
+    texts = {"a": "Amnesty International өкілі сөйледі."}
+    spec = {"a": [("Amnesty International", P, "Amnesty International")]}
+    assert set(keys_of(texts, spec).values()) == {("Organization", "Халықаралық амнистия")}
+
+
 def test_entities_short_surname_typed_as_place_joins_the_person() -> None:
     texts = {"a": "Сергей Лим мен Әмір Қасымов ұсталды.\nСот Лим мен Қасымовқа 10 жылдан жаза тағайындады."}
     spec = {

@@ -1749,6 +1749,21 @@ def test_relations_each_of_them_was_given_an_arrest() -> None:
     assert got == {("Әсел Қожахметова", "P5D"), ("Ерлан Сәтбаев", "P5D")}
 
 
+def test_relations_quoted_claim_attributed_after_the_quote() -> None:
+    text = "«Бұл – саяси қудалау, Ерлан Қалиев – саяси тұтқын», – деді құқық қорғаушы Евгений Жовтис."
+    spec = [
+        ("Ерлан Қалиев", P, "Ерлан Қалиев"),
+        ("саяси тұтқын", G, "саяси тұтқындар"),
+        ("Евгений Жовтис", P, "Евгений Жовтис"),
+    ]
+    pairs = {(f.get("listed")[0][1], f.get("lister")[0][1]) for f in run(text, spec) if f.kind == "Listing"}
+    assert pairs == {("Ерлан Қалиев", "Евгений Жовтис")}
+    # a denial, or no quote, claims nothing
+    for other in ("«Ерлан Қалиев – саяси тұтқын емес», – деді прокурор Евгений Жовтис.",
+                  "Ерлан Қалиев – саяси тұтқын, деді Евгений Жовтис."):
+        assert [f for f in run(other, spec) if f.kind == "Listing"] == []
+
+
 def test_relations_bulletin_list_after_according_to_the_bureau() -> None:
     text = (
         "Қазақстан халықаралық бюросының мәліметінше, қазір елде 40-тан астам саяси тұтқын бар.\n"

@@ -110,7 +110,7 @@ _UNIT_FORMS = {
 }
 _UNIT_ORDER = {"Y": 0, "M": 1, "W": 2, "D": 3}
 # A bare (nominative) term counts only when a penalty phrase follows it.
-_BARE_TERM_NEXT = ("бас", "мерзім", "жаза", "шартты", "түрме", "колония", "әкімшілік", "үкім", "шектеу")
+_BARE_TERM_NEXT = ("бас", "мерзім", "жаза", "шартты", "түрме", "колония", "әкімшілік", "үкім", "шектеу", "отыру")
 _NOT_TERM_NEXT = ("дейін", "шейін", "бойы", "бұрын", "кейін", "ішінде", "жуық", "астам")
 _SENT_STEMS = (
     "соттал",
@@ -402,26 +402,27 @@ def parse_terms(
         parts = [(value, _UNIT_FORMS[words[j]][0])]
         dative = _UNIT_FORMS[words[j]][1]
         k = j + 1
-        # "2 жыл 6 айға": a second number + unit continues the term.
-        if not dative and k < n:
+        # "2 жыл 6 айға", "3 жыл 4 ай 15 күнге": smaller units continue the term.
+        while not dative and k < n and words[k - 1] in ("жыл", "ай", "апта", "күн", "тәулік"):
             m = k
             if re.fullmatch(r"\d+", words[m]):
                 m += 1
             else:
                 while m < n and m - k < 3 and words[m] in NUMBER_WORDS:
                     m += 1
-            if (
+            if not (
                 m > k
                 and m < n
                 and words[m] in _UNIT_FORMS
-                and words[j] in ("жыл", "ай", "апта", "күн", "тәулік")
-                and _UNIT_ORDER[_UNIT_FORMS[words[m]][0]] > _UNIT_ORDER[parts[0][1]]
+                and _UNIT_ORDER[_UNIT_FORMS[words[m]][0]] > _UNIT_ORDER[parts[-1][1]]
             ):
-                v2 = parse_number(list(words[k:m]))
-                if v2 is not None:
-                    parts.append((v2, _UNIT_FORMS[words[m]][0]))
-                    dative = _UNIT_FORMS[words[m]][1]
-                    k = m + 1
+                break
+            v2 = parse_number(list(words[k:m]))
+            if v2 is None:
+                break
+            parts.append((v2, _UNIT_FORMS[words[m]][0]))
+            dative = _UNIT_FORMS[words[m]][1]
+            k = m + 1
         if k < n and words[k] == "жарым":  # "бір жыл жарымға" is rare; "жарым" after unit
             k += 1
         nxt = words[k] if k < n else ""

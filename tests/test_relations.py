@@ -1749,6 +1749,18 @@ def test_relations_each_of_them_was_given_an_arrest() -> None:
     assert got == {("Әсел Қожахметова", "P5D"), ("Ерлан Сәтбаев", "P5D")}
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "term"),
+    [
+        ("Сот Ерлан Қалиевті 3 жыл 4 ай 15 күнге бас бостандығынан айырды.", "Ерлан Қалиевті", "P3Y4M15D"),
+        ("Ерлан Қалиевке қатаң режимдегі колонияда 5 жыл отыру жазасы тағайындалды.", "Ерлан Қалиевке", "P5Y"),
+    ],
+)
+def test_relations_three_part_terms_and_years_to_serve(text: str, surface: str, term: str) -> None:
+    facts = run(text, [(surface, P, "Ерлан Қалиев")])
+    assert [f.get("term")[0] for f in facts if f.kind == "Sentencing"] == [term]
+
+
 def test_relations_quoted_claim_attributed_after_the_quote() -> None:
     text = "«Бұл – саяси қудалау, Ерлан Қалиев – саяси тұтқын», – деді құқық қорғаушы Евгений Жовтис."
     spec = [

@@ -879,6 +879,7 @@ class MergedEntities:
         return self.changed.get(key, key)
 
 
+_PATRONYMIC_ENDINGS = ("ұлы", "улы", "қызы", "кызы", "ович", "евич", "овна", "евна", "ична")
 _FOLD = str.maketrans("әғқңөұүһіё", "агкноуухие")
 _KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 
@@ -908,11 +909,20 @@ def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = Fa
         The :class:`MergedEntities`.
     """
     locals_ = list(locals_)
+    # "Мұхтар Қабылұлы Жәкішев" is "Мұхтар Жәкішев" named with his patronymic.
+    person_labels = {label for loc in locals_ for cls, label in loc.forms if cls == "Person"}
+    with_patronymic = {
+        label: f"{words[0]} {words[2]}"
+        for label in person_labels
+        if len(words := label.split()) == 3
+        and lower(words[1]).endswith(_PATRONYMIC_ENDINGS)
+        and f"{words[0]} {words[2]}" in person_labels
+    }
     full_by_surname: dict[str, set[str]] = defaultdict(set)
     long_names: dict[tuple[str, str], str] = {}
     for loc in locals_:
         for sur, label in loc.fulls:
-            full_by_surname[sur].add(label)
+            full_by_surname[sur].add(with_patronymic.get(label, label))
         for k, lbl in loc.long_names.items():
             if lbl > long_names.get(k, ""):
                 long_names[k] = lbl
@@ -926,7 +936,9 @@ def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = Fa
         for key in loc.forms:
             cls, label = key
             final = key
-            if cls == "Person" and len(label.split()) == 1:
+            if cls == "Person" and label in with_patronymic:
+                final = (cls, with_patronymic[label])
+            elif cls == "Person" and len(label.split()) == 1:
                 fulls = full_by_surname.get(lower(label), ())
                 if not fulls:
                     fulls = folded_fulls.get(_fold(label), ())

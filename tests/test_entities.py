@@ -437,6 +437,22 @@ def test_entities_one_organisation_in_english_kazakh_and_short_form() -> None:
     }
 
 
+def test_entities_a_name_with_the_patronymic_is_the_same_person() -> None:
+    texts = {
+        "a": "Мұхтар Қабылұлы Жәкішев 14 жылға сотталды.",
+        "b": "Белсенді Мұхтар Жәкішевті қолдады.",
+        "c": "М. Жәкішев түрмеде.",
+    }
+    spec = {
+        "a": [("Мұхтар Қабылұлы Жәкішев", P, "Мұхтар Қабылұлы Жәкішев")],
+        "b": [("Мұхтар Жәкішевті", P, "Мұхтар Жәкішев")],
+        "c": [("Жәкішев", P, "Жәкішев")],
+    }
+    assert set(keys_of(texts, spec).values()) == {("Person", "Мұхтар Жәкішев")}
+    # alone, the full name stays as written
+    assert set(keys_of({"a": texts["a"]}, {"a": spec["a"]}).values()) == {("Person", "Мұхтар Қабылұлы Жәкішев")}
+
+
 def test_entities_a_monitor_tagged_as_a_person_is_an_organisation() -> None:
     texts = {"a": "Amnesty International өкілі сөйледі."}
     spec = {"a": [("Amnesty International", P, "Amnesty International")]}

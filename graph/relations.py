@@ -160,6 +160,15 @@ _PROTEST_TRIGGERS = (
 # State bodies disperse protests; they never stage them.
 _GIVE = ("беріл", "берді")
 _REFUSALS = ("қанағаттандырма", "қабылдама", "тартты", "тартып", "қайтарды", "бермеді", "бермей")
+def _state_body(label: str) -> bool:
+    """Whether an organisation is a body of the Kazakh state (police, courts, ministries ...),
+    which never lists political prisoners nor protests. European, UN and US bodies are not:
+    "Еуропа парламенті", "АҚШ Мемлекеттік департаменті" speak about them."""
+    low = label.lower()
+    return any(b in low for b in _STATE_BODIES) and not low.startswith(_FOREIGN_BODIES)
+
+
+_FOREIGN_BODIES = ("еуропа", "еуропалық", "европа", "бұұ", "біріккен ұлттар", "ақш", "ехқб")
 _STATE_BODIES = (
     "полиция",
     "прокуратура",
@@ -265,7 +274,7 @@ _POSSESSED_LIST = ("тізімі", "тізімін", "тізіміне", "тіз
 _ORG_HEAD_NOUNS = ("альянс", "бюро", "қор", "ұйым", "коалиция", "комитет", "орталық", "қозғалыс", "бірлестік")
 # A statement or report named in the sentence before: "Онда X саяси тұтқын деп танылды".
 _PP_WORDS = re.compile(r"(?:саяси|ар-ождан)\s+тұтқын")
-_IN_STATEMENT = frozenset({"онда", "мәлімдемеде", "баяндамада", "хатта", "үндеуде", "есепте"})
+_IN_STATEMENT = frozenset({"онда", "мәлімдемеде", "баяндамада", "хатта", "үндеуде", "есепте", "қарарда"})
 _SPEECH = ("айтуынша", "сөзінше", "пікірінше", "мәліметінше", "хабарлауынша", "дерегінше", "бағалауынша")
 _OFFICIAL_ROLES = frozenset(
     {
@@ -1770,7 +1779,7 @@ def _protests(st: _Sent, ctx: _Context) -> list[Fact]:
             if o.key[0] in ("Group", "Organization")
             and o.case == "nom"
             and not st.low(o.t1).startswith(_SITE_NOUNS)
-            and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+            and not _state_body(o.key[1])
             and o.key != POLITICAL_PRISONERS
             and o.key[1].lower() not in GENERIC_GROUPS
             and not _is_title(st, o)
@@ -1935,7 +1944,7 @@ def _coordinated(st: _Sent, occs: Sequence[_Occ]) -> list[tuple[str, str]]:
         gap = [st.low(i) for i in range(last.t1, o.t0)]
         if not gap or not all(w in _SEPARATORS or w in (",", "да", "де", "та", "те") for w in gap):
             break
-        if any(b in o.key[1].lower() for b in _STATE_BODIES):
+        if _state_body(o.key[1]):
             break
         keys.append(o.key)
         last = o
@@ -2180,7 +2189,7 @@ def _listings(
             if o.key[0] in ("Organization", "Group")
             and o.case == "nom"
             and o.key != POLITICAL_PRISONERS
-            and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+            and not _state_body(o.key[1])
             and o.key[1].lower() not in GENERIC_GROUPS
             and not _is_title(st, o)
         ),
@@ -2197,7 +2206,7 @@ def _listings(
         for o in st.occs
         if o.key[0] == "Organization"
         and o.case == "nom"
-        and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+        and not _state_body(o.key[1])
     ]
     if orgs:
         ctx.last_orgs = (st.sentence.index, tuple(dict.fromkeys(orgs)))
@@ -2219,7 +2228,7 @@ def _listings(
             and o.case == "gen"
             and o.key != POLITICAL_PRISONERS
             and st.low(o.t1).startswith(_SPEECH)
-            and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+            and not _state_body(o.key[1])
         ),
         None,
     )
@@ -2256,6 +2265,19 @@ def _listings(
     plural_ref = any(w in _PLURAL_OBJ or w in _PLURAL_SUBJ or w in _PLURAL_NOUNS for w in words)
     motive = political and (persons or plural_ref)
     claim = _quoted_claim(st) if has_pp else None
+    # "Еуропа парламенті қарар қабылдады. Қарарда ... саяси тұтқындар X пен Y-ны босатуға
+    # шақырды": the statement just made calls them political prisoners.
+    appositive = (
+        has_pp
+        and words[:1] != []
+        and words[0] in _IN_STATEMENT
+        and ctx.last_author is not None
+        and st.sentence.index - ctx.last_author[0] == 1
+        and not st.has("емес", "жоқ")
+        and any(
+            o.key == POLITICAL_PRISONERS and any(p.t0 == o.t1 for p in persons) for o in st.occs
+        )
+    )
     if not (
         (list_tok and (has_pp or doc_has_pp))
         or ((qatar or deptany) and (has_pp or victim))
@@ -2267,6 +2289,7 @@ def _listings(
         or owned_list
         or opinion
         or claim
+        or appositive
     ):
         return [], False
     colon = st.sentence.text.rstrip().endswith(":")
@@ -2299,6 +2322,8 @@ def _listings(
         lister = owner.key
     if lister is None and claim is not None:
         lister = claim[1]
+    if lister is None and appositive and ctx.last_author is not None:
+        lister = ctx.last_author[1]
     if lister is None and opinion and source is not None:
         lister = source.key
     if lister is None:
@@ -2470,7 +2495,7 @@ def _reporter(st: _Sent) -> tuple[str, str] | None:
             o.key[0] in ("Organization", "Group")
             and o.case == "nom"
             and o.key != POLITICAL_PRISONERS
-            and not any(b in o.key[1].lower() for b in _STATE_BODIES)
+            and not _state_body(o.key[1])
             and o.key[1].lower() not in GENERIC_GROUPS
             and not _is_title(st, o)
         ):
@@ -2586,7 +2611,7 @@ def extract_facts(
             if any(o.key == POLITICAL_PRISONERS for o in st.occs):
                 doc_has_pp = True
             for o in st.occs:
-                if o.key[0] == "Organization" and not any(b in o.key[1].lower() for b in _STATE_BODIES):
+                if o.key[0] == "Organization" and not _state_body(o.key[1]):
                     text = f"{o.text} {o.key[1]}".lower()
                     for head in _ORG_HEAD_NOUNS:
                         # "орталық" stands in "орталығы" with its final consonant voiced.

@@ -1761,6 +1761,21 @@ def test_relations_three_part_terms_and_years_to_serve(text: str, surface: str, 
     assert [f.get("term")[0] for f in facts if f.kind == "Sentencing"] == [term]
 
 
+def test_relations_a_resolution_names_political_prisoners_in_apposition() -> None:
+    text = (
+        "Еуропа парламенті Қазақстан туралы қарар қабылдады.\n"
+        "Қарарда депутаттар саяси тұтқындар Мақсат Ахметов пен Нұргүл Сәрсенованы босатуға шақырды."
+    )
+    spec = [
+        ("Еуропа парламенті", O, "Еуропа парламенті"),
+        ("саяси тұтқындар", G, "саяси тұтқындар"),
+        ("Мақсат Ахметов", P, "Мақсат Ахметов"),
+        ("Нұргүл Сәрсенованы", P, "Нұргүл Сәрсенова"),
+    ]
+    pairs = {(f.get("listed")[0][1], f.get("lister")[0][1]) for f in run(text, spec) if f.kind == "Listing"}
+    assert pairs == {("Мақсат Ахметов", "Еуропа парламенті"), ("Нұргүл Сәрсенова", "Еуропа парламенті")}
+
+
 def test_relations_quoted_claim_attributed_after_the_quote() -> None:
     text = "«Бұл – саяси қудалау, Ерлан Қалиев – саяси тұтқын», – деді құқық қорғаушы Евгений Жовтис."
     spec = [

@@ -1456,6 +1456,8 @@ def _name_sex(label: str) -> str | None:
     if last.endswith(("ов", "ев", "ёв", "ин", "ын", "ұлы", "улы", "ский")):
         return "m"
     return None
+
+
 # First person kin objects: "ұлымды" (acc) and "күйеуіме", "ұлыма" (dat: "күйеуіме бостандық").
 _KIN_MINE = frozenset(
     {w for w in _KIN_OBJECTS if w.endswith(("мды", "мді"))}

@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from graph.lang.textclean import clean_text, decode_bytes
 from graph.model import Document
-from graph.textclean import clean_text, decode_bytes
 
 # ----------------------------------------------------------------------------- generators
 
@@ -155,24 +155,24 @@ def make_input(rng: random.Random) -> tuple[str, str | bytes]:
 
 
 def _load_stages() -> dict[str, Callable]:
-    from graph.pipeline import analyse_document
+    from graph.build.pipeline import analyse_document
 
     stages: dict[str, Callable] = {"analyse": analyse_document}
     try:
-        from graph.entities import resolve_entities
+        from graph.annotate.entities import resolve_entities
 
         stages["entities"] = resolve_entities
     except ImportError:
         pass
     try:
-        from graph.relations import extract_facts
+        from graph.events.legacy import extract_facts
 
         stages["facts"] = extract_facts
     except ImportError:
         pass
     try:
-        from graph.export import serialize
-        from graph.rdf import to_dataset
+        from graph.rdf.mapping import to_dataset
+        from graph.views.export import serialize
 
         stages["rdf"] = to_dataset
         stages["serialize"] = serialize
@@ -305,7 +305,7 @@ def big_article(megabytes: int) -> None:
     import resource
     import tempfile
 
-    from graph.corpus import read_document
+    from graph.build.corpus import read_document
 
     base = ("Алматы аудандық соты белсенді Ерлан Қалиевті 5 жылға соттады. Құқық қорғаушылар оны саяси "
             "тұтқын деп таныды.\n").encode()

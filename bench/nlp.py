@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph import morph
-from graph.mentions import find_mentions
+from graph.annotate.mentions import find_mentions
+from graph.lang import morph
+from graph.lang.sentences import split_sentences
 from graph.model import Document
-from graph.ner import DEFAULT_MODEL, load_tagger, tag
-from graph.sentences import split_sentences
+from graph.ner.tagger import DEFAULT_MODEL, load_tagger, tag
 
 
 def build_text(n_tokens: int, kaznerd: Path | None, seed: int = 7) -> str:

@@ -27,7 +27,7 @@ KGR = Namespace("https://w3id.org/kazkg/resource/")
 SCHEMA = Namespace("https://schema.org/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 
-from graph.render import CHROMIUM, CHROMIUM_ARGS
+from graph.views.render import CHROMIUM, CHROMIUM_ARGS
 
 _FIRST = ["Асхат", "Мұхтар", "Серік", "Аманжол", "Әсел", "Ерлан", "Жанар", "Қайрат", "Гүлнар", "Нұрлан"]
 _LAST = ["Жексебаев", "Жәкішев", "Жахин", "Мұхамедияр", "Нұрланова", "Қалиев", "Сейітова", "Әбішев"]
@@ -168,7 +168,7 @@ def time_to_interactive(html: Path, timeout_ms: int = 60_000) -> dict[str, float
 
 def main() -> None:
     """Run the benchmark and print a small table."""
-    from graph.render import render_html
+    from graph.views.render import render_html
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--nodes", type=int, default=5000)

@@ -113,7 +113,7 @@ _CHILD_BUILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 t = time.perf_counter()
-from graph.incremental import build_store
+from graph.build.incremental import build_store
 r = build_store([{corpus!r}], {store!r}, jobs={jobs})
 wall = time.perf_counter() - t
 me = resource.getrusage(resource.RUSAGE_SELF)
@@ -127,7 +127,7 @@ _CHILD_QUERY = """
 import sys
 sys.path.insert(0, {root!r})
 {imports}
-from graph.oxstore import KgStore, format_result
+from graph.rdf.oxstore import KgStore, format_result
 with KgStore.open({store!r}, read_only=True) as s:
     sys.stdout.write(format_result(s.query({query!r}), "csv"))
 """
@@ -168,7 +168,7 @@ def replicate(source: Path, target: Path, copies: int) -> int:
     """Bulk-load ``copies`` renamed copies of a store's quads into a new store; returns quads."""
     import pyoxigraph as ox
 
-    from graph.oxstore import KgStore
+    from graph.rdf.oxstore import KgStore
 
     with KgStore.open(source, read_only=True) as kg:
         nq = kg.oxigraph.dump(format=ox.RdfFormat.N_QUADS)
@@ -188,7 +188,7 @@ def replicate(source: Path, target: Path, copies: int) -> int:
 
 def time_queries(store: Path, repeat: int) -> tuple[dict[str, tuple[float, int]], float, int, float]:
     """Median latency per standard query, Turtle export time and size, one-article replace time."""
-    from graph.oxstore import KgStore
+    from graph.rdf.oxstore import KgStore
 
     with KgStore.open(store, read_only=True) as kg:
         t = time.perf_counter()

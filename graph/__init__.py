@@ -16,11 +16,11 @@ __all__ = ["__version__", "build_graph", "load_graph", "run_query"]
 def __getattr__(name: str) -> object:
     # Lazy so that `kazkg --help` and `kazkg query` do not import the whole pipeline.
     if name == "build_graph":
-        from .pipeline import build_graph
+        from graph.build.pipeline import build_graph
 
         return build_graph
     if name in ("load_graph", "run_query"):
-        from . import store
+        from graph.rdf import store
 
         return getattr(store, name)
     raise AttributeError(name)

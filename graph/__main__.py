@@ -1,5 +1,5 @@
 """`python -m graph` runs the kazkg command line."""
 
-from .cli import main
+from graph.cli import main
 
 main()

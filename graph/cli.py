@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import KazkgError
-from .sources import DEFAULT_GRAPH
+from graph import __version__
+from graph.errors import KazkgError
+from graph.rdf.sources import DEFAULT_GRAPH
 
 DEFAULT_HTML = Path("exports/graph.html")
 
@@ -84,10 +84,10 @@ def build(corpus: tuple[Path, ...], output: Path, extractor: str, jobs: int | No
       kazkg build archive/ --store /data/kazkg-store --jobs 2 --no-export
       kazkg build corpus/ --endpoint http://127.0.0.1:7878/query
     """
-    from .endpoint import open_store
-    from .incremental import build_store
-    from .pipeline import count_articles
-    from .store import write_atomic_pair
+    from graph.build.incremental import build_store
+    from graph.build.pipeline import count_articles
+    from graph.rdf.endpoint import open_store
+    from graph.rdf.store import write_atomic_pair
 
     paths = list(corpus) or [Path("corpus")]
     store = store or output.parent / "store"
@@ -163,7 +163,7 @@ class _ExportStamp:
     def save(self) -> None:
         import json
 
-        from .store import write_atomic
+        from graph.rdf.store import write_atomic
 
         data = self._load()
         data[self.key] = self._describe()
@@ -198,10 +198,9 @@ def query(query: str | None, query_file, name: str | None, param: tuple[str, ...
       kazkg query 'SELECT ?who ?by WHERE { ?who kg:listedBy ?by }'
       kazkg query --name protests_for_person -p person="Мұхтар Жәкішев" --format csv
     """
+    from graph.rdf.sources import open_source
+    from graph.rdf.store import limit_rows, time_limit
     from ontology import list_queries
-
-    from .sources import open_source
-    from .store import limit_rows, time_limit
 
     named = list_queries()
     if list_names:
@@ -253,21 +252,21 @@ def render(output: Path | None, fmt: str, max_nodes: int | None, focus: str | No
     Example:
       kazkg render -o exports/graph.html --focus Жәкішев --hops 2
     """
-    from .sources import open_source
+    from graph.rdf.sources import open_source
 
     split = lambda s: [x.strip() for x in s.split(",") if x.strip()] if s else None
     try:
         with open_source(graph_path, store, endpoint, graph_store) as source:
             g = source.rdflib_graph()
         if fmt == "html":
-            from .render import render_html
+            from graph.views.render import render_html
 
             out = output or DEFAULT_HTML
             stats = render_html(g, out, max_nodes=max_nodes, focus=focus, hops=hops,
                                 classes=split(classes), relations=split(relations))
             click.echo(f"{stats.nodes} nodes, {stats.edges} edges → {out}", err=True)
         else:
-            from .render import render_static
+            from graph.views.render import render_static
 
             out = output or DEFAULT_HTML.with_suffix("." + fmt)
             render_static(g, out, fmt=fmt, max_nodes=max_nodes or 300, focus=focus, hops=hops,
@@ -295,13 +294,13 @@ def export(fmt: str, output: Path | None, graph_path: Path | None, store: Path |
       kazkg export --format jsonld -o exports/graph.jsonld
       kazkg export --format gexf -o exports/graph.gexf
     """
-    from .sources import open_source
-    from .store import write_atomic
+    from graph.rdf.sources import open_source
+    from graph.rdf.store import write_atomic
 
     try:
         with open_source(graph_path, store, endpoint, graph_store) as source:
             if fmt in ("graphml", "gexf", "csv"):
-                from .netexport import network_bytes
+                from graph.views.netexport import network_bytes
 
                 data = network_bytes(source.backend, fmt)
             else:
@@ -329,9 +328,9 @@ def stats(as_json: bool, graph_path: Path | None, store: Path | None, endpoint: 
     Example:
       kazkg stats --json
     """
-    from .netexport import format_measures, network_measures
-    from .sources import open_source
-    from .stats import format_stats, graph_stats
+    from graph.rdf.sources import open_source
+    from graph.views.netexport import format_measures, network_measures
+    from graph.views.stats import format_stats, graph_stats
 
     try:
         with open_source(graph_path, store, endpoint, graph_store) as source:
@@ -355,8 +354,8 @@ def validate(graph_path: Path | None, store: Path | None, endpoint: str | None, 
     Example:
       kazkg validate --graph exports/graph.ttl
     """
-    from .sources import open_source
-    from .validate import validate_graph
+    from graph.rdf.sources import open_source
+    from graph.rdf.validate import validate_graph
 
     try:
         with open_source(graph_path, store, endpoint, graph_store) as source:
@@ -379,8 +378,8 @@ def mentions(file: Path, by_lines: bool, fmt: str) -> None:
     Example:
       kazkg mentions corpus/000_24eead15ada0a434.txt --format table
     """
-    from .corpus import decode_text
-    from .mentions import mentions_for_cli
+    from graph.annotate.mentions import mentions_for_cli
+    from graph.build.corpus import decode_text
 
     try:
         text = decode_text(file.read_bytes(), str(file))
@@ -412,8 +411,8 @@ def train_ner_cmd(data_dir: Path, output: Path | None, holdout: float, cv_folds:
     Example:
       kazkg train-ner --data ../shared/data/kaznerd
     """
-    from .ner import DEFAULT_MODEL
-    from .train import train_ner
+    from graph.ner.tagger import DEFAULT_MODEL
+    from graph.ner.train import train_ner
 
     try:
         progress = lambda msg: click.echo(msg, err=True)

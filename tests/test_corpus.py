@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.corpus import decode_text, find_articles, read_corpus
+from graph.build.corpus import decode_text, find_articles, read_corpus
 from graph.errors import CorpusError
 
 

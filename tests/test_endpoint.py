@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.endpoint import RemoteStore, SparqlClient, default_graph_store
+from graph.build.incremental import build_store
 from graph.errors import KazkgError, QueryError
-from graph.incremental import build_store
-from graph.oxstore import KgStore, format_result
-from graph.rdf import article_graph_iri
+from graph.rdf.endpoint import RemoteStore, SparqlClient, default_graph_store
+from graph.rdf.mapping import article_graph_iri
+from graph.rdf.oxstore import KgStore, format_result
 
 EXTRA = "Белсенді Дина Омарова Шымкентте Ерлан Қалиевті қолдап, аштық жариялады.\n"
 
@@ -147,8 +147,8 @@ def test_endpoint_unreachable(tmp_path: Path) -> None:
 
 
 def test_endpoint_network_export_and_open_store(server: str, tiny_corpus: Path, tmp_path: Path) -> None:
-    from graph.endpoint import open_store
-    from graph.netexport import network_bytes
+    from graph.rdf.endpoint import open_store
+    from graph.views.netexport import network_bytes
 
     _clear(server)
     build_store([tiny_corpus], tmp_path / "s", jobs=1, endpoint=server)

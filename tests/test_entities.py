@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from graph.entities import canonical_label, entity_class, resolve_entities
+from graph.annotate.entities import canonical_label, entity_class, resolve_entities
+from graph.lang.sentences import split_sentences
 from graph.model import Document, Mention
-from graph.sentences import split_sentences
 
 P, G, O, L = "PERSON", "GROUP", "ORGANIZATION", "LOCATION"
 
@@ -553,7 +553,7 @@ def test_entities_inflected_surname_typed_as_place_joins_the_person() -> None:
 
 
 def test_entities_possessive_head_noun_is_not_read_as_an_accusative() -> None:
-    from graph.lexicon import case_of
+    from graph.lang.lexicon import case_of
 
     assert case_of("Норвегиялық Хельсинки комитеті", "Норвегиялық Хельсинки комитеті") == "nom"
     assert case_of("Досмағамбетті", "Досмағамбетті") == "acc"

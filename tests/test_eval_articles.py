@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.corpus import read_document
-from graph.entities import resolve_entities
+from graph.annotate.entities import resolve_entities
+from graph.annotate.mentions import find_mentions
+from graph.build.corpus import read_document
 from graph.evaluate import Gold, format_rows, score_facts
-from graph.mentions import find_mentions
+from graph.events.legacy import extract_facts
+from graph.lang.sentences import split_sentences
+from graph.lang.tokens import tokenize
 from graph.model import Document, Mention
-from graph.relations import extract_facts
-from graph.sentences import split_sentences
-from graph.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -43,7 +43,7 @@ def _documents(gold: dict, folder: Path) -> list[Document]:
 
 
 def _real_mentions(docs: list[Document]) -> tuple[list, list[Mention]]:
-    # Same evidence of bare forms as graph.pipeline: capitalised words of the whole build.
+    # Same evidence of bare forms as graph.build.pipeline: capitalised words of the whole build.
     known = frozenset(t.text for d in docs for t in tokenize(d.text) if t.text[:1].isupper())
     sents, ments = [], []
     for doc in docs:

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
-from graph.export import serialize
-from graph.pipeline import build_graph
+from graph.build.pipeline import build_graph
+from graph.views.export import serialize
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"

@@ -46,7 +46,7 @@ def test_fuzz_generators_are_deterministic_and_varied() -> None:
 def test_fuzz_known_crash_is_a_regression_test() -> None:
     """Found by bench/fuzz.py: a capital with no lower-case form (ϒ U+03D2, 𝔄) before a suffix
     made morph._candidates recurse until RecursionError (mentions now catches it per word)."""
-    from graph.morph import nominative
+    from graph.lang.morph import nominative
 
     fuzz.run_one("Белсенді 𝔄ға келді.")
     fuzz.run_one("Белсенді ϒға келді.")

@@ -1,10 +1,10 @@
-"""Tests for graph.gazetteer and the lists in graph/data."""
+"""Tests for graph.lang.gazetteer and the lists in graph/data."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph import gazetteer as gz
+from graph.lang import gazetteer as gz
 
 REGIONS = [
     "Абай облысы", "Ақмола облысы", "Ақтөбе облысы", "Алматы облысы", "Атырау облысы",

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from graph import incremental
-from graph.corpus import read_corpus
+from graph.build import incremental
+from graph.build.corpus import read_corpus
+from graph.build.incremental import _load_cached, _RecordingSet, build_store
+from graph.build.pipeline import analyse_document, build_graph
 from graph.errors import KazkgError
-from graph.incremental import _load_cached, _RecordingSet, build_store
-from graph.oxstore import ENTITIES_GRAPH_IRI as ENTITIES
-from graph.oxstore import KgStore
-from graph.pipeline import analyse_document, build_graph
+from graph.rdf.oxstore import ENTITIES_GRAPH_IRI as ENTITIES
+from graph.rdf.oxstore import KgStore
 
 EXTRA = "Белсенді Дина Омарова Шымкентте Ерлан Қалиевті қолдап, аштық жариялады.\n"
 
@@ -114,7 +114,7 @@ def test_incremental_version_change_reanalyses_everything(tiny_corpus: Path, tmp
 
 
 def test_incremental_pipeline_version_covers_analysis_modules() -> None:
-    root = Path(incremental.__file__).parent
+    root = Path(incremental.__file__).parent.parent
     names = {p.name for p in incremental._module_closure(root, incremental._ANALYSIS_ROOTS)}
     assert {"sentences.py", "mentions.py", "tokens.py", "model.py"} <= names
     assert "cli.py" not in names and "incremental.py" not in names
@@ -184,8 +184,8 @@ def test_incremental_cold_build_streams_slices_and_recovers(tiny_corpus: Path, t
 
 
 def test_incremental_capitalised_words_are_the_capitalised_tokens(tiny_corpus: Path) -> None:
-    from graph.pipeline import capitalised_words
-    from graph.tokens import tokenize
+    from graph.build.pipeline import capitalised_words
+    from graph.lang.tokens import tokenize
 
     docs = list(read_corpus([tiny_corpus]))
     text = docs[0].text + "\n«Көше партиясы» мен ҚР ІІМ-і 2021-жылы, Нұр-Сұлтан… О’Брайен?!"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from graph import iri
+from graph.rdf import iri
 
 IRI_CHARS = re.compile(r"^https://w3id\.org/kazkg/resource/[a-z]+/[a-z0-9-]+-[0-9a-f]{8,16}$")
 

@@ -8,9 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.mentions import date_lemma, find_mentions, mentions_for_cli, parse_number_words, term_duration
+from graph.annotate.mentions import (
+    date_lemma,
+    find_mentions,
+    mentions_for_cli,
+    parse_number_words,
+    term_duration,
+)
+from graph.lang.sentences import split_sentences
 from graph.model import Document, Mention
-from graph.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 

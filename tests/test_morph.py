@@ -1,4 +1,4 @@
-"""Tests for graph.morph (the nominative normaliser)."""
+"""Tests for graph.lang.morph (the nominative normaliser)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from qazaq_inflector import QazaqNameInflector
 
-from graph.morph import analyses, harmony, is_suffix_chain, nominative, nominative_phrase, origin_place
+from graph.lang.morph import analyses, harmony, is_suffix_chain, nominative, nominative_phrase, origin_place
 
 REQUIRED = [
     ("Жәкішевті", "Жәкішев"),

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from graph.features import lower_vocab_owner, sentence_features, set_lower_vocab
-from graph.ner import DEFAULT_MODEL, _clean, load_tagger, tag
+from graph.ner.features import lower_vocab_owner, sentence_features, set_lower_vocab
+from graph.ner.tagger import DEFAULT_MODEL, _clean, load_tagger, tag
 
 
 def test_ner_model_ships_small() -> None:

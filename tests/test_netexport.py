@@ -12,8 +12,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS
 
 from graph.errors import KazkgError
-from graph.netexport import network_bytes, network_measures, read_network, write_network
-from graph.oxstore import KgStore
+from graph.rdf.oxstore import KgStore
+from graph.views.netexport import network_bytes, network_measures, read_network, write_network
 
 KG = "https://w3id.org/kazkg/ontology#"
 R = "https://w3id.org/kazkg/resource/"

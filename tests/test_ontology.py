@@ -225,8 +225,8 @@ def test_ontology_protests_for_person_binding(tiny: Graph) -> None:
 
 
 def test_ontology_protests_for_person_cli_values_binding(tiny: Graph) -> None:
-    # the CLI binds parameters with graph.store.bind_params (a VALUES block)
-    from graph.store import bind_params
+    # the CLI binds parameters with graph.rdf.store.bind_params (a VALUES block)
+    from graph.rdf.store import bind_params
 
     rows = list(tiny.query(bind_params(QUERIES["protests_for_person"].text, {"person": "саяси тұтқындар"})))
     assert [(str(r.beneficiaryLabel), str(r.placeLabel)) for r in rows] == [("саяси тұтқындар", "Алматы")]

@@ -11,12 +11,12 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
 
-from graph import oxstore
 from graph.errors import KazkgError, QueryError
-from graph.oxstore import KgStore, format_result
-from graph.rdf import ENTITIES_GRAPH, article_graph_iri
-from graph.store import format_result as rdflib_format_result
-from graph.store import run_query
+from graph.rdf import oxstore
+from graph.rdf.mapping import ENTITIES_GRAPH, article_graph_iri
+from graph.rdf.oxstore import KgStore, format_result
+from graph.rdf.store import format_result as rdflib_format_result
+from graph.rdf.store import run_query
 
 KG = "https://w3id.org/kazkg/ontology#"
 R = "https://w3id.org/kazkg/resource/"

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import KazkgError
-from graph.oxstore import DUMP_FORMATS, TURTLE_PREFIXES, dump_store, dump_store_many
+from graph.rdf.oxstore import DUMP_FORMATS, TURTLE_PREFIXES, dump_store, dump_store_many
 
 
 def _reference_turtle(items: Iterable[Any], fmt: ox.RdfFormat = ox.RdfFormat.TURTLE) -> bytes:

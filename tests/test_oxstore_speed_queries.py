@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.oxstore import KgStore
+from graph.rdf.oxstore import KgStore
 from ontology import list_queries
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from graph import iri
-from graph.export import serialize
 from graph.model import Document, Entity, Evidence, Fact, Mention, Sentence
-from graph.rdf import ENTITIES_GRAPH, article_graph_iri, to_dataset, union_graph
+from graph.rdf import iri
+from graph.rdf.mapping import ENTITIES_GRAPH, article_graph_iri, to_dataset, union_graph
+from graph.views.export import serialize
 from ontology import KG
 
 TEXT = "Сот Ерлан Қалиевті 5 жылға соттады.\nҚұқық қорғаушылар оны саяси тұтқын деп таныды."
@@ -121,7 +121,7 @@ def test_rdf_trig_is_the_same_in_every_process_and_reads_back() -> None:
     code = (
         "import sys, hashlib; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']\n"
         "import test_rdf as t\n"
-        "from graph.export import serialize\n"
+        "from graph.views.export import serialize\n"
         "print(hashlib.sha256(serialize(t._dataset([t.SENTENCING, t.LISTING]), 'trig').encode()).hexdigest())\n"
     )
     root = str(Path(__file__).resolve().parent.parent)

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from graph.entities import resolve_entities
+from graph.annotate.entities import resolve_entities
+from graph.events.legacy import extract_facts, parse_date, parse_terms
+from graph.lang.sentences import split_sentences
 from graph.model import Document, Fact, Mention
-from graph.relations import extract_facts, parse_date, parse_terms
-from graph.sentences import split_sentences
 
 # (surface, type, lemma[, court])
 Spec = tuple

@@ -13,7 +13,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace
 from rdflib.namespace import SKOS
 
 from graph.errors import KazkgError
-from graph.render import (
+from graph.views.render import (
     TEMPLATE_DIR,
     build_view,
     compute_layout,

@@ -1,4 +1,4 @@
-"""Tests for graph.sentences."""
+"""Tests for graph.lang.sentences."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from graph.lang.sentences import split_sentences, split_spans
 from graph.model import Document
-from graph.sentences import split_sentences, split_spans
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

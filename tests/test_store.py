@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from graph.errors import QueryError
-from graph.store import format_result, run_query, write_atomic
+from graph.rdf.store import format_result, run_query, write_atomic
 
 KG = "https://w3id.org/kazkg/ontology#"
 

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from graph.errors import CorpusError
-from graph.textclean import (
+from graph.lang.textclean import (
     binary_kind,
     clean_text,
     decode_bytes,

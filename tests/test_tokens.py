@@ -1,10 +1,10 @@
-"""Tests for graph.tokens."""
+"""Tests for graph.lang.tokens."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph.tokens import tokenize
+from graph.lang.tokens import tokenize
 
 
 def _texts(s: str) -> list[str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ner import load_tagger, tag
-from graph.train import (
+from graph.ner.tagger import load_tagger, tag
+from graph.ner.train import (
     _split_groups,
     cross_validate,
     evaluate,

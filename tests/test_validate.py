@@ -9,7 +9,7 @@ import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from graph.validate import validate_graph
+from graph.rdf.validate import validate_graph
 from ontology import KG, KG_NS, KGR
 
 TINY = Path(__file__).resolve().parent / "data" / "tiny.ttl"

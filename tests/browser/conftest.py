@@ -20,7 +20,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALL = ROOT / "scripts" / "install-browser.sh"
-from graph.render import CHROMIUM, CHROMIUM_ARGS
+from graph.views.render import CHROMIUM, CHROMIUM_ARGS
 
 _SKIP_REASON: list[str] = []
 

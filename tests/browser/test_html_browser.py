@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from graph.render import render_html
+from graph.views.render import render_html
 
 pytestmark = pytest.mark.browser
 

@@ -59,7 +59,7 @@ class Project:
             manifest = json.loads((out / "store" / "manifest.json").read_text(encoding="utf-8"))
             manifest.pop("state", None)
             snap["store/manifest.json (without state)"] = json.dumps(manifest, sort_keys=True).encode()
-            from graph.oxstore import KgStore
+            from graph.rdf.oxstore import KgStore
 
             with KgStore.open(out / "store", read_only=True) as kg:
                 snap["store (N-Quads)"] = kg.dump("nquads")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-import graph.store
+import graph.rdf.store
 
 from .conftest import GOOD_A, GOOD_B, ROOT, Project, one_line_error
 
@@ -29,7 +29,7 @@ def test_robustness_failed_rename_keeps_previous_exports(project: Project, monke
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device", str(dst))
 
-    monkeypatch.setattr(graph.store.os, "replace", broken_replace)
+    monkeypatch.setattr(graph.rdf.store.os, "replace", broken_replace)
     result = project.build()
     assert result.exit_code != 0
     assert project.snapshot() == before
@@ -42,7 +42,7 @@ def test_robustness_write_error_is_one_line(project: Project, monkeypatch: pytes
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device", str(dst))
 
-    monkeypatch.setattr(graph.store.os, "replace", broken_replace)
+    monkeypatch.setattr(graph.rdf.store.os, "replace", broken_replace)
     line = one_line_error(project.build())
     assert "No space left on device" in line and "graph.ttl" in line
 
@@ -54,9 +54,9 @@ def test_robustness_interrupt_while_writing_leaves_no_temp_file(tmp_path: Path, 
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(graph.store.os, "fsync", interrupted)
+    monkeypatch.setattr(graph.rdf.store.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        graph.store.write_atomic(target, "new\n")
+        graph.rdf.store.write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from graph.corpus import read_corpus, read_document
+from graph.build.corpus import read_corpus, read_document
 from graph.errors import CorpusError
-from graph.iri import KG
+from graph.rdf.iri import KG
 
 from .conftest import GOOD_A, Project, invoke, one_line_error
 
@@ -243,9 +243,9 @@ def test_robustness_symlink_outside_corpus_is_skipped(
 
 def test_robustness_oversized_article_is_skipped(project: Project, warnings_log: pytest.LogCaptureFixture,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import graph.corpus
+    import graph.build.corpus
 
-    monkeypatch.setattr(graph.corpus, "MAX_ARTICLE_BYTES", 1000)
+    monkeypatch.setattr(graph.build.corpus, "MAX_ARTICLE_BYTES", 1000)
     (project.corpus / "huge.txt").write_text(KK * 20, encoding="utf-8")
     result = project.build()
     assert result.exit_code == 0, result.output
@@ -339,7 +339,7 @@ def test_robustness_forced_encoding_is_used(project: Project) -> None:
 
 def test_robustness_article_text_equals_evidence_offsets(project: Project) -> None:
     """Offsets refer to the cleaned text: every stored anchor text is a slice of it."""
-    from graph.pipeline import build_graph
+    from graph.build.pipeline import build_graph
 
     (project.corpus / "c.txt").write_text(
         "\ufeff<p>Алматы аудандық соты белсенді Mарат\u200b Жанұзақовты 5 жылға соттады.</p>\r\n" + GOOD_A,

@@ -10,14 +10,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 
-from graph.export import serialize
-from graph.iri import KG, KGR, article_iri, entity_iri, event_iri, slugify, span_iri
+from graph.rdf.iri import KG, KGR, article_iri, entity_iri, event_iri, slugify, span_iri
+from graph.views.export import serialize
 
 # Labels as they may come out of articles: any code point except lone surrogates (which a
 # decoded file cannot contain), including controls, RTL marks, emoji and combining marks.
 LABELS = st.text(st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60)
 # Lexical forms of literals written by the pipeline: cleaned text never holds C0/C1 controls
-# except \t and \n (graph.textclean.remove_invisible), so those are what must round-trip.
+# except \t and \n (graph.lang.textclean.remove_invisible), so those are what must round-trip.
 LITERALS = st.text(
     st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters='\t\n"\\\'<>&{}'),
     max_size=80,
@@ -98,7 +98,7 @@ PAYLOADS = [
 
 
 def test_robustness_render_embed_json_cannot_break_out() -> None:
-    from graph.render import embed_json
+    from graph.views.render import embed_json
 
     data = {"label": PAYLOADS, "quote": "\"'&"}
     text = embed_json(data)
@@ -107,7 +107,7 @@ def test_robustness_render_embed_json_cannot_break_out() -> None:
 
 
 def test_robustness_render_html_escapes_untrusted_labels(tmp_path: Path) -> None:
-    from graph.render import render_html
+    from graph.views.render import render_html
 
     g = Graph()
     for i, payload in enumerate(PAYLOADS):

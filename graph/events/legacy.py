@@ -2,7 +2,7 @@
 
 Each rule reads one sentence (plus a little article context for anaphora and
 list continuations) and works on tokens, the entity occurrences the resolver
-found, and general trigger lexicons from :mod:`graph.lexicon`:
+found, and general trigger lexicons from :mod:`graph.lang.lexicon`:
 
 * **Sentencing** – a prison term in the dative (``8 жылға``, ``он күнге``,
   ``2 жыл 6 айға``) or a bare term before a penalty phrase (``7 жыл бас
@@ -62,7 +62,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.lexicon import (
+from graph.lang.lexicon import (
     ANAPHORS,
     CASE_ENDINGS,
     GENERIC_GROUPS,
@@ -74,8 +74,8 @@ from graph.lexicon import (
     lower,
     parse_number,
 )
+from graph.lang.tokens import tokenize
 from graph.model import Evidence, Fact, Mention, Sentence
-from graph.tokens import tokenize
 
 __all__ = ["extract_facts", "parse_date", "parse_terms"]
 
@@ -620,7 +620,7 @@ _SUBJECT_HEADS = (
 
 def _org_head(text: str) -> bool:
     """Whether the last word of a name is an organisation head noun of the gazetteer."""
-    from graph.gazetteer import is_org_head
+    from graph.lang.gazetteer import is_org_head
 
     return is_org_head(text.split()[-1].strip("»\"”"))
 
@@ -2541,7 +2541,7 @@ def extract_facts(
         sentences: Sentences of one or more articles.
         mentions: All mentions of those sentences.
         mention_entity: Entity key of each PERSON/ORGANIZATION/LOCATION/GROUP mention
-            (from :func:`graph.entities.resolve_entities`).
+            (from :func:`graph.annotate.entities.resolve_entities`).
 
     Returns:
         Facts in article, sentence and rule order, each with its sentence as evidence.

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
+from graph.lang.tokens import tokenize
 from graph.model import Document, Sentence
-from graph.tokens import tokenize
 
 __all__ = ["ABBREVIATIONS", "split_sentences", "split_spans"]
 

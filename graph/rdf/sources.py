@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import KazkgError
-from .store import QueryResult
+from graph.errors import KazkgError
+from graph.rdf.store import QueryResult
 
 DEFAULT_STORE = Path("exports/store")
 DEFAULT_GRAPH = Path("exports/graph.ttl")
@@ -31,12 +31,12 @@ class Source:
     def query(self, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
         if self.is_store:
             return self.backend.query(text, params)
-        from .store import run_query
+        from graph.rdf.store import run_query
 
         return run_query(self.backend, text, params)
 
     def format(self, result: QueryResult, fmt: str) -> str:
-        from .store import format_result
+        from graph.rdf.store import format_result
 
         return format_result(result, fmt)
 
@@ -50,7 +50,7 @@ class Source:
         if self.is_store and fmt == "jsonld":
             from rdflib import Graph
 
-            from .export import serialize
+            from graph.views.export import serialize
 
             return serialize(Graph().parse(data=self.backend.dump("nt"), format="nt"), "jsonld").encode()
         if not self.is_store and fmt in ("trig", "nquads"):
@@ -60,14 +60,14 @@ class Source:
                                  "or run `kazkg build` first")
             from rdflib import Dataset
 
-            from .export import serialize
+            from graph.views.export import serialize
 
             data = Dataset().parse(named, format="trig")
             if fmt == "trig":
                 return serialize(data, "trig").encode()
             lines = data.serialize(format="nquads").split("\n")
             return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode()
-        from .export import serialize
+        from graph.views.export import serialize
 
         return serialize(self.backend, fmt).encode()
 
@@ -89,7 +89,7 @@ def open_source(
 ) -> Iterator[Source]:
     """Open the graph a read command should use (see the module docstring)."""
     if endpoint or (graph_path is None and (store is not None or (DEFAULT_STORE / "manifest.json").exists())):
-        from .endpoint import open_store
+        from graph.rdf.endpoint import open_store
 
         path = store or DEFAULT_STORE
         if not endpoint and not (path / "manifest.json").exists():
@@ -97,7 +97,7 @@ def open_source(
         with open_store(path, endpoint, graph_store=graph_store, read_only=True) as kg:
             yield Source(kg, True, endpoint or str(path))
         return
-    from .store import load_graph
+    from graph.rdf.store import load_graph
 
     path = graph_path or DEFAULT_GRAPH
     yield Source(load_graph(path), False, str(path))

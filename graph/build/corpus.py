@@ -2,7 +2,7 @@
 
 Articles are ``.txt`` files, normally UTF-8; ``NAME.meta.json`` beside ``NAME.txt``
 may give ``title``, ``url``, ``published`` and ``outlet``. Bytes are decoded and
-cleaned by :mod:`graph.textclean` (encodings, HTML, Latin script, invisible
+cleaned by :mod:`graph.lang.textclean` (encodings, HTML, Latin script, invisible
 characters, homoglyphs); ``Document.text`` is the cleaned text and every offset in
 the graph refers to it. ``Document.sha256`` is the hash of the raw file.
 
@@ -18,7 +18,7 @@ Bad input policy (what ``kazkg build`` does):
 * Symlinks that point outside the corpus folder are skipped with a warning.
 * If no article is left, the build fails with one line that names the first reason.
 
-Every warning is logged (logger ``graph.corpus``) and appended to the ``warnings``
+Every warning is logged (logger ``graph.build.corpus``) and appended to the ``warnings``
 list passed by the caller, so the CLI can count them.
 """
 
@@ -33,9 +33,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .errors import CorpusError
-from .model import Document
-from .textclean import clean_text, decode_bytes
+from graph.errors import CorpusError
+from graph.model import Document
+from graph.lang.textclean import clean_text, decode_bytes
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def _warn(warnings: list[str] | None, message: str) -> None:
 
 def decode_text(data: bytes, name: str = "<bytes>", warnings: list[str] | None = None,
                 encoding: str | None = None) -> str:
-    """Decode and clean article bytes (see :mod:`graph.textclean`).
+    """Decode and clean article bytes (see :mod:`graph.lang.textclean`).
 
     Args:
         data: raw bytes of the article.

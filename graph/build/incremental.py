@@ -1,10 +1,10 @@
-"""Incremental, parallel builds into a :class:`~graph.oxstore.KgStore` (or a remote SPARQL store).
+"""Incremental, parallel builds into a :class:`~graph.rdf.oxstore.KgStore` (or a remote SPARQL store).
 
 Everything that can be done per article is done per article, in worker
 processes: sentences and mentions, entity resolution of the article alone
-(:func:`graph.entities.resolve_local`), fact extraction with those local keys,
+(:func:`graph.annotate.entities.resolve_local`), fact extraction with those local keys,
 and the article's named graph as N-Triples. The main process only merges
-entities across articles (:func:`graph.entities.merge_entities`) and redoes the
+entities across articles (:func:`graph.annotate.entities.merge_entities`) and redoes the
 few articles whose keys the merge changed (a lone surname whose full name is in
 another article, an abbreviation spelled out elsewhere); the rules read labels,
 so their facts are extracted again with the final keys.
@@ -46,18 +46,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
-from .corpus import read_corpus
-from .errors import KazkgError
-from .model import Document, Entity, Fact, Mention, Sentence
-from .oxstore import KgStore, NTriplesWriter, nt_lines, triples_digest
+from graph.build.corpus import read_corpus
+from graph.errors import KazkgError
+from graph.model import Document, Entity, Fact, Mention, Sentence
+from graph.rdf.oxstore import KgStore, NTriplesWriter, nt_lines, triples_digest
 
 log = logging.getLogger(__name__)
 
 CACHE_DIR = "cache"
 # Modules whose code produces sentences and mentions; the modules they import
 # (transitively, inside the package) are found by reading their imports.
-_ANALYSIS_ROOTS = ("sentences.py", "mentions.py", "corpus.py", "textclean.py")
-_ANALYSIS_DATA = ("data/*", "models/*")
+_ANALYSIS_ROOTS = ("lang/sentences.py", "annotate/mentions.py", "build/corpus.py", "lang/textclean.py")
+_ANALYSIS_DATA = ("lang/data/*", "ner/models/*")
+_PACKAGE = Path(__file__).resolve().parent.parent  # graph/
 _version_cache: str | None = None
 
 
@@ -97,9 +98,9 @@ def pipeline_version() -> str:
     """
     global _version_cache
     if _version_cache is None:
-        from . import __version__
+        from graph import __version__
 
-        root = Path(__file__).resolve().parent
+        root = _PACKAGE
         files = set(_module_closure(root, _ANALYSIS_ROOTS))
         files |= {p for pattern in _ANALYSIS_DATA for p in root.glob(pattern) if p.is_file()}
         _version_cache = _files_digest(f"kazkg {__version__}\n", files)
@@ -108,7 +109,7 @@ def pipeline_version() -> str:
 
 def _files_digest(head: str, files: Iterable[Path]) -> str:
     """Short sha256 of ``head`` and each file's path (below the project folder) and bytes."""
-    top = Path(__file__).resolve().parent.parent
+    top = _PACKAGE.parent
     h = hashlib.sha256(head.encode())
     for path in sorted(files):
         h.update(path.relative_to(top).as_posix().encode() + b"\0")
@@ -137,8 +138,13 @@ def _module_closure(root: Path, names: Iterable[str]) -> list[Path]:
                 if node.level == 0 and not mod.startswith("graph"):
                     continue
                 parts = mod.split(".")[1:] if node.level == 0 else (mod.split(".") if mod else [])
+                if node.level > 1:  # `from ..x import y` inside a subpackage
+                    parts = list(path.parent.relative_to(root).parts[: 1 - node.level]) + parts
+                elif node.level == 1:
+                    parts = list(path.parent.relative_to(root).parts) + parts
                 if parts:
                     todo.append(root.joinpath(*parts).with_suffix(".py"))
+                    todo.append(root.joinpath(*parts, "__init__.py"))
                 for alias in node.names:  # `from . import x` / `from graph import x`
                     todo.append(root.joinpath(*parts, alias.name).with_suffix(".py"))
             elif isinstance(node, ast.Import):
@@ -169,9 +175,9 @@ class _RecordingSet(frozenset):
 
 
 def _analyse(doc: Document, known: _RecordingSet) -> tuple[list[Sentence], list[Mention], dict[str, bool]]:
-    """Same as :func:`graph.pipeline.analyse_document`, recording what ``known`` answered."""
-    from .mentions import find_mentions
-    from .sentences import split_sentences
+    """Same as :func:`graph.build.pipeline.analyse_document`, recording what ``known`` answered."""
+    from graph.annotate.mentions import find_mentions
+    from graph.lang.sentences import split_sentences
 
     known.log = {}
     sentences = split_sentences(doc)
@@ -189,7 +195,7 @@ _ENTRY_FORMAT = 2  # sentences and mentions stored as tuples, tokens rebuilt on 
 
 def _load_entry(path: Path) -> dict | None:
     """A cache entry with its sentences (tokens included) and mentions rebuilt; None if unusable."""
-    from .tokens import tokenize
+    from graph.lang.tokens import tokenize
 
     try:
         with open(path, "rb") as fh:
@@ -225,7 +231,7 @@ def _load_cached(path: Path, version: str, known: frozenset[str]) -> tuple[list[
 
 
 def _save_entry(path: Path, entry: dict, doc_id: str) -> None:
-    from .store import write_atomic
+    from graph.rdf.store import write_atomic
 
     # Tuples instead of dataclasses, and no tokens (rebuilt from the text): a third of the
     # size and of the time to pickle.
@@ -323,8 +329,8 @@ def _process_in_worker(doc: Document) -> _Processed:
 
 def _derive(doc: Document, ctx: _Ctx, entry: dict) -> None:
     """Add local entities and local facts to a cache entry (``entry["derived"]`` names the code)."""
-    from .entities import resolve_local
-    from .pipeline import EXTRACTORS
+    from graph.annotate.entities import resolve_local
+    from graph.build.pipeline import EXTRACTORS
 
     local = resolve_local(entry["mentions"], entry["sentences"], doc.id)
     entry["local"] = local
@@ -369,7 +375,7 @@ def _graph(doc: Document, ctx: _Ctx, entry: dict, changed: dict[Key, Key]
         (sorted keys, inputs digest, fact count, N-Triples statements, their digest,
         the "\n"-joined sorted truthy edges, which go into the entities graph).
     """
-    from .pipeline import EXTRACTORS
+    from graph.build.pipeline import EXTRACTORS
 
     local = entry["local"]
     facts = entry["facts"]
@@ -450,7 +456,7 @@ def _prune_cache(cache: Path, keep: set[Path]) -> None:
 
 
 class _Sink:
-    """Collects the triples :mod:`graph.rdf` writers add (an rdflib Graph is 10× slower here)."""
+    """Collects the triples :mod:`graph.rdf.mapping` writers add (an rdflib Graph is 10× slower here)."""
 
     __slots__ = ("triples",)
 
@@ -467,8 +473,8 @@ def article_triples(
     entity_keys: Iterable[tuple[str, str]],
     facts: Iterable[Fact],
 ) -> tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]:
-    """Triples of one article's named graph and its truthy edges (as :func:`graph.rdf.to_dataset` writes them)."""
-    from .rdf import add_article, add_fact
+    """Triples of one article's named graph and its truthy edges (as :func:`graph.rdf.mapping.to_dataset` writes them)."""
+    from graph.rdf.mapping import add_article, add_fact
 
     sink, edges = _Sink(), _Sink()
     node = add_article(sink, doc, sentences, entity_keys)  # type: ignore[arg-type]
@@ -479,7 +485,7 @@ def article_triples(
 
 def entity_triples(entities: Iterable[Entity]) -> list[tuple[Any, Any, Any]]:
     """Triples of the merged-entities graph."""
-    from .rdf import add_entities
+    from graph.rdf.mapping import add_entities
 
     sink = _Sink()
     add_entities(sink, entities)  # type: ignore[arg-type]
@@ -527,10 +533,10 @@ class _Record:
 
 
 class _EntityIndex:
-    """Every article's :class:`~graph.entities.LocalEntities`, summed with counts.
+    """Every article's :class:`~graph.annotate.entities.LocalEntities`, summed with counts.
 
     Adding and removing one article is cheap, and :meth:`merged` gives what
-    :func:`~graph.entities.merge_entities` gives for all the articles at once.
+    :func:`~graph.annotate.entities.merge_entities` gives for all the articles at once.
     """
 
     def __init__(self) -> None:
@@ -542,7 +548,7 @@ class _EntityIndex:
         self.courts: Counter[tuple[Key, tuple[str, int, int, str, str], str, str]] = Counter()
 
     def update(self, loc: Any, sign: int) -> None:
-        from .entities import _mention_order
+        from graph.annotate.entities import _mention_order
 
         def bump(counter: Counter, item: Any) -> None:
             counter[item] += sign
@@ -568,7 +574,7 @@ class _EntityIndex:
             bump(self.courts, (key, _mention_order(m), place, form))
 
     def merged(self) -> Any:
-        from .entities import LocalEntities, merge_entities
+        from graph.annotate.entities import LocalEntities, merge_entities
 
         long_names: dict[tuple[str, str], str] = {}
         for ini, cls, label in self.long:
@@ -612,7 +618,7 @@ def _load_state(path: Path, tag: str) -> _State:
 
 
 def _save_state(path: Path, state: _State) -> None:
-    from .store import write_atomic
+    from graph.rdf.store import write_atomic
 
     try:
         write_atomic(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
@@ -643,14 +649,14 @@ def build_store(
         paths: corpus folders or ``.txt`` files; they define the whole build.
         store_path: store folder (also holds the analysis cache, even for an endpoint).
         jobs: worker processes for analysis (default: all cores).
-        extractor: fact extractor name in :data:`graph.pipeline.EXTRACTORS`.
+        extractor: fact extractor name in :data:`graph.build.pipeline.EXTRACTORS`.
         progress: called once per article.
         endpoint: SPARQL query URL of a remote store to write to instead of the local one.
         graph_store: Graph Store Protocol URL of that store (default: derived from ``endpoint``).
         lock_timeout: seconds to wait for another build of the same store.
         strict: fail on any skipped article or reading warning.
         encoding: force a codec for every article instead of detecting one.
-        max_bytes: skip articles larger than this (see :mod:`graph.corpus`).
+        max_bytes: skip articles larger than this (see :mod:`graph.build.corpus`).
 
     Returns:
         A :class:`BuildReport`.
@@ -658,8 +664,8 @@ def build_store(
     Raises:
         KazkgError: unknown extractor, unreadable corpus, store locked or unreachable.
     """
-    from .corpus import read_document
-    from .pipeline import EXTRACTORS
+    from graph.build.corpus import read_document
+    from graph.build.pipeline import EXTRACTORS
 
     if extractor not in EXTRACTORS:
         raise KazkgError(f"unknown extractor {extractor!r}: choose one of {', '.join(sorted(EXTRACTORS))}")
@@ -667,7 +673,7 @@ def build_store(
     clock = _Clock(report.timings, report.peak_rss_mb)
     store_path = Path(store_path)
     if endpoint:
-        from .endpoint import RemoteStore
+        from graph.rdf.endpoint import RemoteStore
 
         target: Any = RemoteStore.open(endpoint, store_path, graph_store=graph_store, timeout=lock_timeout)
     else:
@@ -722,7 +728,7 @@ def _update(state: _State, documents: list[Document], read_keys: dict[str, str],
             report: BuildReport, clock: _Clock, fingerprint: str, jobs: int | None,
             progress: Callable[[Document], None] | None, reread: Callable[[str], Document]) -> None:
     """Bring ``state`` and the store up to date with ``documents``."""
-    from .pipeline import capitalised_words
+    from graph.build.pipeline import capitalised_words
 
     fresh = {doc.id for doc in documents
              if doc.id in state.docs and state.docs[doc.id].read_key == read_keys.get(doc.id)}
@@ -924,8 +930,9 @@ _COUNTS = ("sentences", "mentions", "entities", "facts", "triples")
 @functools.lru_cache(maxsize=8)
 def _derived_version(extractor: str) -> str:
     """Digest of all package code, data and the extractor: what local entities, facts and graphs come from."""
-    root = Path(__file__).resolve().parent
-    files = [p for pattern in ("*.py", "data/*", "models/*") for p in root.glob(pattern) if p.is_file()]
+    root = _PACKAGE
+    files = [p for pattern in ("**/*.py", "**/data/*", "**/models/*", "**/patterns/*") for p in root.glob(pattern)
+             if p.is_file()]
     files += [p for p in (root.parent / "ontology").glob("*") if p.is_file()]
     return _files_digest(f"{extractor}\n", files)
 
@@ -942,8 +949,8 @@ def _build_fingerprint(documents: Sequence[Document], extractor: str) -> str:
 
 def _rdf_version() -> str:
     """Digest of the code that maps facts to RDF (a change there regenerates every graph)."""
-    root = Path(__file__).resolve().parent
-    files = (root / "rdf.py", root / "iri.py", root.parent / "ontology" / "__init__.py")
+    root = _PACKAGE
+    files = (root / "rdf" / "mapping.py", root / "rdf" / "iri.py", root.parent / "ontology" / "__init__.py")
     return _files_digest("", [p for p in files if p.exists()])
 
 

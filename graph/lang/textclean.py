@@ -41,7 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from .errors import CorpusError
+from graph.errors import CorpusError
 
 __all__ = [
     "Cleaned",

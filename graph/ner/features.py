@@ -9,7 +9,7 @@ an organisation or place head noun ahead, stem bigrams, quotes) are built
 per token.
 
 Each addition was kept only when 5-fold group cross-validation
-(``graph.train.cross_validate``) improved on the same folds: neighbour
+(``graph.ner.train.cross_validate``) improved on the same folds: neighbour
 capitalisation + head nouns ahead + place heads + GPE as its own training
 type + c2 0.05 took micro F1 from 0.881 to 0.892; stem bigrams gave PERSON
 +0.004 on every fold; the lower-case vocabulary (``lc``) PERSON +0.006.
@@ -17,9 +17,9 @@ Conjunction features (capitalised & head ahead, given name & surname) did
 not beat the noise and were left out.
 
 The suffix stripper here is deliberately small and self-contained: features
-must not shift when the normaliser (``graph.morph``) is improved after the
+must not shift when the normaliser (``graph.lang.morph``) is improved after the
 model was trained, or the shipped model would silently degrade. Gazetteer
-hits come from ``graph.gazetteer`` when it is importable (its lists only add
+hits come from ``graph.lang.gazetteer`` when it is importable (its lists only add
 evidence), with a tiny built-in fallback.
 """
 
@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
-from graph.lexicon import MONTHS
+from graph.lang.lexicon import MONTHS
 
 __all__ = [
     "CASE_SUFFIXES",
@@ -230,7 +230,7 @@ _fallback_places = frozenset(
 def _load_gazetteer() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
     """Return (is_place, is_given_name) predicates on lower-cased words."""
     try:
-        from graph import gazetteer as gz  # written by another stage; optional here
+        from graph.lang import gazetteer as gz  # written by another stage; optional here
 
         is_place = getattr(gz, "is_place", None)
         is_given = getattr(gz, "is_given_name", None)
@@ -245,7 +245,7 @@ def _load_gazetteer() -> tuple[Callable[[str], bool], Callable[[str], bool]]:
 def _org_heads() -> frozenset[str]:
     """Organisation head nouns from the gazetteer (empty when unavailable)."""
     try:
-        from graph import gazetteer as gz
+        from graph.lang import gazetteer as gz
 
         return frozenset(gz.org_heads())
     except Exception as exc:  # noqa: BLE001 - optional data
@@ -257,7 +257,7 @@ def _org_heads() -> frozenset[str]:
 def _place_heads() -> frozenset[str]:
     """Place head nouns (облысы, ауданы, көшесі ...) from the gazetteer (empty when unavailable)."""
     try:
-        from graph import gazetteer as gz
+        from graph.lang import gazetteer as gz
 
         return frozenset(gz.place_heads())
     except Exception as exc:  # noqa: BLE001 - optional data

@@ -28,14 +28,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from graph import gazetteer as gz
-from graph import morph
-from graph.features import case_suffix as _case
-from graph.lexicon import KIN_WORDS, TENS, UNITS
-from graph.lexicon import MONTHS as _MONTH_NUMBERS
+from graph.lang import gazetteer as gz
+from graph.lang import morph
+from graph.lang.lexicon import KIN_WORDS, TENS, UNITS
+from graph.lang.lexicon import MONTHS as _MONTH_NUMBERS
+from graph.lang.sentences import split_sentences
+from graph.lang.tokens import tokenize
 from graph.model import Document, Mention, Sentence, Token
-from graph.sentences import split_sentences
-from graph.tokens import tokenize
+from graph.ner.features import case_suffix as _case
 
 __all__ = [
     "date_lemma",
@@ -1103,8 +1103,8 @@ _warned_no_model = False
 
 
 def _crf_spans(words: Sequence[str]) -> list[_Span]:
-    from graph.ner import tag
-    from graph.train import spans
+    from graph.ner.tagger import tag
+    from graph.ner.train import spans
 
     global _warned_no_model
     try:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .corpus import find_articles, read_corpus
-from .errors import KazkgError
-from .model import Document, Entity, Fact, Mention, Sentence
+from graph.build.corpus import find_articles, read_corpus
+from graph.errors import KazkgError
+from graph.model import Document, Entity, Fact, Mention, Sentence
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -22,7 +22,7 @@ Extractor = Callable[[Sequence[Sentence], Sequence[Mention], dict], list[Fact]]
 
 
 def _rules_v1(sentences: Sequence[Sentence], mentions: Sequence[Mention], mention_entity: dict) -> list[Fact]:
-    from .relations import extract_facts
+    from graph.events.legacy import extract_facts
 
     return extract_facts(sentences, mentions, mention_entity)
 
@@ -46,8 +46,8 @@ class BuildResult:
 
 def analyse_document(doc: Document, known: Iterable[str] = ()) -> tuple[list[Sentence], list[Mention]]:
     """Sentences and mentions of one document (the per-article, parallelisable part)."""
-    from .mentions import find_mentions
-    from .sentences import split_sentences
+    from graph.annotate.mentions import find_mentions
+    from graph.lang.sentences import split_sentences
 
     if not isinstance(known, frozenset):
         known = frozenset(known)
@@ -77,8 +77,8 @@ def build_graph(
         A :class:`BuildResult` whose ``dataset`` holds one named graph per article
         and one for the merged entities.
     """
-    from .entities import resolve_entities
-    from .rdf import to_dataset
+    from graph.annotate.entities import resolve_entities
+    from graph.rdf.mapping import to_dataset
 
     if extractor not in EXTRACTORS:
         raise KazkgError(f"unknown extractor {extractor!r}: choose one of {', '.join(sorted(EXTRACTORS))}")
@@ -135,7 +135,7 @@ def bare_forms(documents: Sequence[Document]) -> frozenset[str]:
 
 def capitalised_words(text: str) -> set[str]:
     """The capitalised tokens of one text (its share of :func:`bare_forms`)."""
-    from .tokens import TOKEN_RE
+    from graph.lang.tokens import TOKEN_RE
 
     # Token texts alone (findall), without building Token objects: 5x faster than tokenize().
     return {tok for tok in TOKEN_RE.findall(text) if tok[:1].isupper()}

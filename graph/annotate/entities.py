@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from graph.lexicon import ALIASES, CASE_ENDINGS, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
+from graph.lang.lexicon import ALIASES, CASE_ENDINGS, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
 from graph.model import Entity, Mention, Sentence
 
 __all__ = ["LocalEntities", "MergedEntities", "canonical_label", "entity_class", "merge_entities", "resolve_entities",
@@ -112,21 +112,21 @@ _SURNAME_END = re.compile(
 
 def _names_a_place(words: Sequence[str]) -> bool:
     """Whether any of the words is a place name, in any case form ("Ресей", "Қазақстанның")."""
-    from graph.gazetteer import is_place
-    from graph.morph import nominative
+    from graph.lang.gazetteer import is_place
+    from graph.lang.morph import nominative
 
     return any(w[:1].isupper() and (is_place(w) or is_place(nominative(w, "LOCATION"))) for w in words)
 
 
 def _place_alias(label: str) -> str:
-    from graph.gazetteer import place_aliases
+    from graph.lang.gazetteer import place_aliases
 
     return place_aliases().get(label.lower(), label)
 
 
 def _given_names() -> frozenset[str]:
     try:
-        from graph.gazetteer import given_names
+        from graph.lang.gazetteer import given_names
     except ImportError:  # the gazetteer is optional for this rule
         return frozenset()
     return given_names()

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import KazkgError
-from .store import write_atomic
+from graph.errors import KazkgError
+from graph.rdf.store import write_atomic
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -23,8 +23,8 @@ def serialize(data: Graph | Dataset, fmt: str = "turtle") -> str:
     """
     from rdflib import Dataset
 
-    from .iri import PREFIXES
-    from .rdf import union_graph
+    from graph.rdf.iri import PREFIXES
+    from graph.rdf.mapping import union_graph
 
     if fmt not in FORMATS:
         raise KazkgError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
@@ -54,7 +54,7 @@ def _trig(data: Dataset) -> str:
     """
     from rdflib import Graph
 
-    from .iri import PREFIXES
+    from graph.rdf.iri import PREFIXES
 
     prefixes: dict[str, str] = {}
     blocks: list[str] = []

@@ -32,7 +32,7 @@ from typing import Any
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
-from .errors import KazkgError
+from graph.errors import KazkgError
 
 log = logging.getLogger(__name__)
 

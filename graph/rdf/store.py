@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import KazkgError, QueryError
+from graph.errors import KazkgError, QueryError
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -107,7 +107,7 @@ def parse_read_only(text: str, params: Mapping[str, str] | None = None) -> objec
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    from .iri import PREFIXES
+    from graph.rdf.iri import PREFIXES
 
     text = bind_params(text, params or {})
     try:
@@ -243,7 +243,7 @@ def _json_cell(value: object) -> dict[str, str] | None:
 
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
-    """Render a result as table, csv, tsv or json — the same text as :func:`graph.store.format_result`.
+    """Render a result as table, csv, tsv or json — the same text as :func:`graph.rdf.store.format_result`.
 
     Accepts rows of pyoxigraph terms (from :meth:`KgStore.query`) or rdflib terms.
     """

@@ -5,7 +5,7 @@ Recognition Dataset", LREC 2022, licensed CC BY 4.0.
 
 The other KazNERD classes are kept as three coarse training classes
 (POSITION, NUMERIC, NAME: they teach the model what a DATE or an
-ORGANIZATION is *not*); ``graph.ner.tag`` outputs only PERSON,
+ORGANIZATION is *not*); ``graph.ner.tagger.tag`` outputs only PERSON,
 ORGANIZATION, LOCATION and DATE. GPE (countries, cities) is learnt apart
 from LOCATION (rivers, mountains, streets) and reported as LOCATION.
 
@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from graph.features import sentence_features, set_lower_vocab
+from graph.ner.features import sentence_features, set_lower_vocab
 
 __all__ = [
     "LABEL_MAP",
@@ -290,7 +290,7 @@ def _fit(
 def _predict(model: Path, sents: Sequence[Sentence]) -> list[list[str]]:
     import pycrfsuite
 
-    from graph.ner import _clean  # same post-processing as the shipped tagger
+    from graph.ner.tagger import _clean  # same post-processing as the shipped tagger
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))

@@ -1,4 +1,4 @@
-"""CRF named-entity tagger for Kazakh (trained on KazNERD by ``graph.train``).
+"""CRF named-entity tagger for Kazakh (trained on KazNERD by ``graph.ner.train``).
 
 ``tag`` returns BIO labels over PERSON, ORGANIZATION, LOCATION and DATE only:
 the model's GPE (countries, cities) comes out as LOCATION, and the other
@@ -12,7 +12,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from graph.features import lower_vocab_owner, sentence_features, set_lower_vocab
+from graph.ner.features import lower_vocab_owner, sentence_features, set_lower_vocab
 
 __all__ = ["DEFAULT_MODEL", "OUTPUT_TYPES", "load_tagger", "tag"]
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "ner.crfsuite"
 OUTPUT_TYPES = frozenset(("PERSON", "ORGANIZATION", "LOCATION", "DATE"))
 # Finer training types reported under an output type (kept in step with
-# ``graph.train.OUTPUT_ALIASES``; duplicated so tagging does not import training code).
+# ``graph.ner.train.OUTPUT_ALIASES``; duplicated so tagging does not import training code).
 _ALIASES = {"GPE": "LOCATION"}
 
 _DEFAULT_KEY = str(DEFAULT_MODEL)
@@ -67,7 +67,7 @@ def load_tagger(path: Path | str | None = None):  # -> pycrfsuite.Tagger
 def _use_vocab(key: str) -> None:
     """Make the lower-case vocabulary of model ``key`` the active one (no-op when it is).
 
-    The vocabulary (``<model>.vocab``, written by ``graph.train``) feeds the
+    The vocabulary (``<model>.vocab``, written by ``graph.ner.train``) feeds the
     ``lc`` features; a model without one gets an empty vocabulary.
     """
     if lower_vocab_owner() == key:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .iri import KG
+from graph.rdf.iri import KG
 
 ENTITY_CLASSES = ("Person", "Organization", "Court", "Group", "Place")
 EVENT_CLASSES = ("Sentencing", "Verdict", "Protest", "Picket", "HungerStrike", "Rally", "Listing",

@@ -6,7 +6,7 @@ Layout of a store folder (default ``exports/store/``)::
       oxigraph/        the Oxigraph (RocksDB) database; `oxigraph serve --location` can serve it
       manifest.json    per-article record: content sha256 and digest of the written triples
       lock             flock(2) file: builds lock it exclusively, queries shared
-      cache/           per-article analyses kept by :mod:`graph.incremental`
+      cache/           per-article analyses kept by :mod:`graph.build.incremental`
 
 Every write is one transaction (a single SPARQL update), so a crash or Ctrl-C
 leaves the previous state. The manifest is written atomically and marked
@@ -42,9 +42,9 @@ from typing import Any, Self
 
 import pyoxigraph as ox
 
-from .errors import KazkgError, QueryError
-from .iri import KGR, PREFIXES
-from .store import QueryResult, bind_params, format_result, write_atomic  # noqa: F401 (re-exported)
+from graph.errors import KazkgError, QueryError
+from graph.rdf.iri import KGR, PREFIXES
+from graph.rdf.store import QueryResult, bind_params, format_result, write_atomic  # noqa: F401 (re-exported)
 
 log = logging.getLogger(__name__)
 
@@ -480,7 +480,7 @@ class KgStore(ManifestRecords):
 
 
 def _graph_iri(doc_id: str) -> str:
-    from .iri import article_iri
+    from graph.rdf.iri import article_iri
 
     # Same as rdf.article_graph_iri, without importing rdflib.
     return article_iri(doc_id).replace("/article/", "/graph/article/", 1)
@@ -531,7 +531,7 @@ _ERROR_AT = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.DOTALL)
 
 
 def check_read_only(text: str) -> None:
-    """Refuse SERVICE before anything runs (same rule and message as :mod:`graph.store`).
+    """Refuse SERVICE before anything runs (same rule and message as :mod:`graph.rdf.store`).
 
     Updates are refused by the query parser itself; see :func:`query_store`.
     """

@@ -3,7 +3,7 @@
 Nodes are the merged entities (label and class attributes); edges are the truthy
 relations (``kg:sentencedBy``, ``kg:protestedFor``, ``kg:listedBy``) with the
 articles that state them. Works on an rdflib Graph (``exports/graph.ttl``) or on
-a :class:`graph.oxstore.KgStore`, through the same two SPARQL queries.
+a :class:`graph.rdf.oxstore.KgStore`, through the same two SPARQL queries.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import KazkgError
-from .iri import PREFIXES
-from .model import ENTITY_CLASSES
-from .store import write_atomic
+from graph.errors import KazkgError
+from graph.model import ENTITY_CLASSES
+from graph.rdf.iri import PREFIXES
+from graph.rdf.store import write_atomic
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -83,7 +83,7 @@ def read_network(source: Any) -> tuple[list[Node], list[Edge]]:
     """Entities and truthy edges of a built graph, sorted.
 
     Args:
-        source: an rdflib Graph/Dataset or a :class:`graph.oxstore.KgStore`.
+        source: an rdflib Graph/Dataset or a :class:`graph.rdf.oxstore.KgStore`.
 
     Returns:
         ``(nodes, edges)``; an entity typed with several classes keeps the first

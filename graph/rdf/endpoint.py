@@ -30,9 +30,9 @@ from typing import Any, Self
 
 import pyoxigraph as ox
 
-from .errors import KazkgError, QueryError
-from .iri import KGR, PREFIXES
-from .oxstore import (
+from graph.errors import KazkgError, QueryError
+from graph.rdf.iri import KGR, PREFIXES
+from graph.rdf.oxstore import (
     ENTITIES_GRAPH_IRI,
     MANIFEST_VERSION,
     ManifestRecords,
@@ -48,7 +48,7 @@ from .oxstore import (
     query_store,
     triples_digest,
 )
-from .store import QueryResult, bind_params, write_atomic
+from graph.rdf.store import QueryResult, bind_params, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ class SparqlClient:
 
 
 class RemoteStore(ManifestRecords):
-    """The :class:`graph.oxstore.KgStore` API on a remote SPARQL 1.1 store."""
+    """The :class:`graph.rdf.oxstore.KgStore` API on a remote SPARQL 1.1 store."""
 
     def __init__(self, client: SparqlClient, manifest_path: Path, lock: _Lock | None) -> None:
         self.client = client
@@ -280,12 +280,12 @@ def _read(path: Path, endpoint: str) -> dict:
 
 def open_store(store_path: str | Path, endpoint: str | None = None, *, graph_store: str | None = None,
                read_only: bool = True, timeout: float = 30.0) -> Any:
-    """The local :class:`~graph.oxstore.KgStore` or, with ``endpoint``, a :class:`RemoteStore`.
+    """The local :class:`~graph.rdf.oxstore.KgStore` or, with ``endpoint``, a :class:`RemoteStore`.
 
     Both have ``query``, ``dump``, ``manifest`` and work with
-    :func:`graph.oxstore.format_result` and :mod:`graph.netexport`; use as a context manager.
+    :func:`graph.rdf.oxstore.format_result` and :mod:`graph.views.netexport`; use as a context manager.
     """
-    from .oxstore import KgStore
+    from graph.rdf.oxstore import KgStore
 
     if endpoint:
         return RemoteStore.open(endpoint, store_path, graph_store=graph_store, read_only=read_only,

@@ -4,7 +4,7 @@ See ``ontology/MAPPING.md`` for the shapes written here. Triples derived from on
 article go into that article's named graph; entity descriptions (merged across
 articles) and the truthy edges between them, each stated once, go into the
 ``entities`` graph. Everything is deterministic: IRIs come
-from :mod:`graph.iri`, and :func:`serialize` sorts its output.
+from :mod:`graph.rdf.iri`, and :func:`serialize` sorts its output.
 """
 
 from __future__ import annotations
@@ -17,10 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
+from graph.model import Document, Entity, Fact, Mention, Sentence
+from graph.rdf import iri
 from ontology import KG
-
-from . import iri
-from .model import Document, Entity, Fact, Mention, Sentence
 
 SCHEMA = Namespace("https://schema.org/")
 KGR = Namespace(iri.KGR)

@@ -24,7 +24,7 @@ the entity kind:
   kind keeps its possessive and plural (Алматы әкімдігі, саяси тұтқындар).
 
 Nominatives that merely end like a suffix (Қарағанды, Өскемен, Атабек) are
-protected by the gazetteers (graph.gazetteer), by surname patterns and by a
+protected by the gazetteers (graph.lang.gazetteer), by surname patterns and by a
 minimum stem length; a stem seen bare elsewhere (``known``) is preferred.
 """
 
@@ -34,7 +34,7 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from graph import gazetteer
+from graph.lang import gazetteer
 
 __all__ = [
     "KINDS",

@@ -143,6 +143,8 @@ def derive_relations(facts: Iterable[Fact]) -> dict[str, set]:
             out["listedBy"].update((a, b) for a in f.get("listed") for b in f.get("lister"))
         elif f.kind == "Protest":
             out["protestedFor"].update((a, b) for a in f.get("protester") for b in f.get("beneficiary"))
+        elif f.kind == "Verdict":
+            out["sentencedBy"].update((a, b) for a in f.get("defendant") for b in f.get("court"))
         elif f.kind == "Sentencing":
             out["sentencedBy"].update((a, b) for a in f.get("defendant") for b in f.get("court"))
             out["sentencing"].update((a, t) for a in f.get("defendant") for t in f.get("term"))

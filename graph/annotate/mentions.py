@@ -149,8 +149,19 @@ _COURT_MODS = frozenset(
         "қаласындағы",
         "облысындағы",
         "ауданындағы",
+        "құқық",
+        "бұзушылықтар",
+        "бұзушылық",
+        "азаматтық",
+        "ювеналдық",
     ]
 )
+# A court named after its district or town: the capitalised word before these is
+# the district's name even when it looks like a person's ("Әуезов аудандық соты").
+_COURT_LEVELS = frozenset(["аудандық", "қалалық", "облыстық", "ауданаралық"])
+# A town in the genitive or the attributive locative before a district court's own
+# name locates it and is not part of the name ("Алматының Медеу аудандық соты").
+_LOCATING_ENDINGS = ("ның", "нің", "дың", "дің", "тың", "тің", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі")
 _ORG_MODS = frozenset(
     [
         "ұлттық",
@@ -427,6 +438,28 @@ def term_duration(parts: Sequence[tuple[float, str]]) -> str:
     return out if out != "P" else "P0D"
 
 
+def read_duration(low: Sequence[str]) -> str | None:
+    """The ISO duration that ``low`` spells out entirely ("8 жыл", "үш жыл алты ай"), else None.
+
+    The mention finder types a bare duration with no sentencing word after it as a
+    DATE (KazNERD's convention); the event engine asks this whether such a span is
+    a term.
+    """
+    parts: list[tuple[float, str]] = []
+    k = 0
+    while k < len(low):
+        num = _number_at(low, k)
+        if num is None or k + num[1] >= len(low):
+            return None
+        value, used = num
+        unit = _unit_of(low[k + used])
+        if unit is None or (unit[0] == "жыл" and value >= 1000):
+            return None
+        parts.append((value, unit[0]))
+        k += used + 1
+    return term_duration(parts) if parts else None
+
+
 def _find_terms(low: Sequence[str]) -> list[_Span]:
     """TERM spans: (NUMBER UNIT)+ ending in a dative unit, or in a sentencing context."""
     out: list[_Span] = []
@@ -693,9 +726,10 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
             low[j - 1] in _COURT_MODS
             or _court_number(low, j - 1)
             or _court_name_word(words, low, j - 1, ents, persons)
-        ):
+            or (low[j] in _COURT_LEVELS and words[j - 1][:1].isupper())
+        ) and not (words[j - 1][:1].isupper() and _case(low[j - 1]) == "LOC"):
             j -= 1
-            if i - j >= 7:
+            if i - j >= 12:
                 break
         mods = words[j:i]
         if not mods:
@@ -703,6 +737,9 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
         if not any(m[:1].isupper() for m in mods) and "жоғарғы" not in low[j:i]:
             continue
         lem_words: list[str] = []
+        if (len(mods) >= 3 and mods[0][:1].isupper() and low[j].endswith(_LOCATING_ENDINGS)
+                and mods[1][:1].isupper() and low[j + 2] in _COURT_LEVELS):
+            mods = mods[1:]
         for m in mods:
             ml = m.lower()
             if ml in _COURT_MODS:

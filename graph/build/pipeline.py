@@ -27,8 +27,14 @@ def _rules_v1(sentences: Sequence[Sentence], mentions: Sequence[Mention], mentio
     return extract_facts(sentences, mentions, mention_entity)
 
 
+def _patterns_v1(sentences: Sequence[Sentence], mentions: Sequence[Mention], mention_entity: dict) -> list[Fact]:
+    from graph.events.engine import extract_facts
+
+    return extract_facts(sentences, mentions, mention_entity)
+
+
 # Alternative fact extractors register here under a versioned name (spaCy-style registry).
-EXTRACTORS: dict[str, Extractor] = {"rules": _rules_v1}
+EXTRACTORS: dict[str, Extractor] = {"rules": _rules_v1, "patterns": _patterns_v1}
 
 
 @dataclass

@@ -1,0 +1,396 @@
+"""The annotated document: one typed structure that every extraction stage reads.
+
+An article is analysed once (sentences, tokens, mentions, entity links); this
+module lays that analysis out per sentence as words with their case, spans
+(names, courts, groups, places, dates, terms, and the pronouns and role nouns
+that stand for a person named earlier), the coordinations that join spans and
+the clauses of each sentence. The event engine (:mod:`graph.events`) reads only
+this structure: it never looks for mentions, terms or dates again.
+
+Offsets are code-point offsets into the document text, half-open, as everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from graph.annotate.mentions import read_duration
+from graph.lang.lexicon import lower
+from graph.lang.wordform import case_of_word, find_entry, plural_chain, vocabulary
+from graph.model import Mention, Sentence
+
+__all__ = [
+    "AnnotatedDocument",
+    "AnnotatedSentence",
+    "Span",
+    "Word",
+    "annotate",
+]
+
+Key = tuple[str, str]
+
+# Mention types of the language layer → span kinds (a court is an organisation with ``court``).
+_KIND_OF_TYPE = {
+    "PERSON": "PERSON",
+    "ORGANIZATION": "ORG",
+    "LOCATION": "PLACE",
+    "GROUP": "GROUP",
+    "DATE": "DATE",
+    "TERM": "TERM",
+}
+_KIND_OF_CLASS = {"Person": "PERSON", "Organization": "ORG", "Court": "COURT", "Group": "GROUP", "Place": "PLACE"}
+_BULLETS = ("-", "–", "—", "•", "*", "▪")
+_QUOTE_OPEN = frozenset("«“„\"")
+_QUOTE_CLOSE = frozenset("»”\"")
+_PUNCT_BREAK = frozenset((";", ":", "(", ")"))
+# Verb endings that close a clause when a comma follows (converbs and finite forms).
+_CLAUSE_VERB_ENDINGS = ("ып", "іп", "йып", "йіп", "ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен", "са", "се")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One token of a sentence: ``index`` in the sentence, ``low`` lower case without quotes."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    low: str
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A typed stretch of words ``first..last`` (inclusive) of one sentence.
+
+    ``kind`` is one of PERSON, ORG, COURT, GROUP, PLACE, DATE, TERM (from the
+    language layer), PRON (a pronoun) or ROLE (a role noun standing alone, such as
+    "белсендіні"), or SUPPORTERS ("белсендінің жақтастары": the people of
+    ``possessor``, the span index of the genitive before the head).
+
+    ``value`` is the entity label, the ISO value of a date or term, the role
+    (ROLE) or the pronoun (PRON). ``key`` is the entity key of a name. ``role``
+    is the role noun a name stands in apposition to ("белсенді Асхат Жексебаев").
+    ``count`` is how many people a PRON/ROLE stands for (1; 0 = several, unknown;
+    -1 = counted people the text never names, "16 адамға").
+    ``group`` numbers the coordination the span belongs to ("A, B және C").
+    """
+
+    kind: str
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    value: str
+    case: str
+    key: Key | None = None
+    role: str | None = None
+    official: bool = False
+    count: int = 1
+    group: int = -1
+    possessor: int = -1
+    mention: Mention | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def entity(self) -> bool:
+        return self.key is not None
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedSentence:
+    """A sentence with its words, spans (in text order) and clause number of every word."""
+
+    sentence: Sentence
+    words: tuple[Word, ...]
+    spans: tuple[Span, ...]
+    clauses: tuple[int, ...]
+    bullet: bool = False
+    header: bool = False
+    question: bool = False
+
+    @property
+    def index(self) -> int:
+        return self.sentence.index
+
+    def lows(self) -> list[str]:
+        return [w.low for w in self.words]
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    doc_id: str
+    sentences: tuple[AnnotatedSentence, ...]
+
+
+def annotate(
+    sentences: Sequence[Sentence], mentions: Sequence[Mention], links: Mapping[Mention, Key]
+) -> AnnotatedDocument:
+    """Lay out one article's analysis as an :class:`AnnotatedDocument`.
+
+    Args:
+        sentences: The article's sentences (with tokens).
+        mentions: Every mention the language layer found (names, dates, terms).
+        links: Entity mention → entity key ``(class, label)``.
+
+    Returns:
+        The annotated document.
+    """
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence_index, []).append(m)
+    for m in links:
+        if m not in by_sentence.get(m.sentence_index, ()):
+            by_sentence.setdefault(m.sentence_index, []).append(m)  # a mention the entity stage recovered
+    doc_id = sentences[0].doc_id if sentences else ""
+    out = tuple(_annotate_sentence(s, by_sentence.get(s.index, []), links) for s in sentences)
+    return AnnotatedDocument(doc_id, out)
+
+
+def _words(sentence: Sentence) -> tuple[Word, ...]:
+    words: list[Word] = []
+    quoted = False
+    for i, tok in enumerate(sentence.tokens):
+        if tok.text in _QUOTE_CLOSE and quoted:
+            quoted = False
+        elif tok.text in _QUOTE_OPEN and not quoted:
+            quoted = True
+        words.append(Word(i, tok.start, tok.end, tok.text, lower(tok.text) or tok.text, quoted))
+    return tuple(words)
+
+
+def _word_range(words: Sequence[Word], start: int, end: int) -> tuple[int, int] | None:
+    inside = [w.index for w in words if w.start < end and w.end > start]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def _mention_spans(words: Sequence[Word], ments: Sequence[Mention], links: Mapping[Mention, Key]) -> list[Span]:
+    from graph.lang.lexicon import case_of
+
+    spans: list[Span] = []
+    for m in sorted(ments, key=lambda m: (m.start, -m.end)):
+        kind = _KIND_OF_TYPE.get(m.type)
+        key = links.get(m)
+        if key is not None:
+            kind = _KIND_OF_CLASS.get(key[0], kind)
+        elif kind not in ("DATE", "TERM"):
+            continue  # a name the entity stage rejected
+        rng = _word_range(words, m.start, m.end)
+        if kind is None or rng is None:
+            continue
+        value = key[1] if key else m.lemma
+        if kind == "DATE":
+            duration = read_duration([w.low for w in words[rng[0] : rng[1] + 1]])
+            if duration:
+                kind, value = "TERM", duration  # "8 жыл" in a list of sentences: a term, not a date
+        case = case_of(m.text, m.lemma) if kind not in ("DATE", "TERM") else case_of_word(words[rng[1]].text)
+        spans.append(Span(kind, rng[0], rng[1], m.start, m.end, m.text, value, case, key, mention=m))
+    return _drop_nested(spans)
+
+
+def _drop_nested(spans: list[Span]) -> list[Span]:
+    """Keep the outermost of overlapping spans (a court's place word, a name inside a name)."""
+    kept: list[Span] = []
+    for sp in sorted(spans, key=lambda s: (s.first, -(s.last - s.first))):
+        if kept and sp.first <= kept[-1].last:
+            continue
+        kept.append(sp)
+    return kept
+
+
+def _annotate_sentence(s: Sentence, ments: Sequence[Mention], links: Mapping[Mention, Key]) -> AnnotatedSentence:
+    words = _words(s)
+    spans = _mention_spans(words, ments, links)
+    spans = _with_roles(words, spans)
+    spans = _with_anaphors(words, spans)
+    spans = _with_supporters(words, spans)
+    spans = _with_groups(words, spans)
+    first = words[0].text if words else ""
+    last = words[-1].text if words else ""
+    return AnnotatedSentence(
+        s,
+        words,
+        tuple(spans),
+        _clauses(words, spans),
+        bullet=first in _BULLETS or (len(words) > 1 and first.isdigit() and words[1].text in ").") ,
+        header=last == ":" or (len(words) > 1 and words[-2].text == ":" and last in ".;"),
+        question=last == "?" or "?" in s.text[-3:],
+    )
+
+
+def _role_before(words: Sequence[Word], first: int) -> tuple[str, bool, int] | None:
+    """The role noun right before word ``first`` (one or two words), with its official flag."""
+    voc = vocabulary()
+    for width in (2, 1):
+        a = first - width
+        if a < 0:
+            continue
+        phrase = " ".join(w.low for w in words[a:first])
+        head = words[first - 1].text
+        if width == 2:
+            lead = words[a].low
+            found = find_entry(head, {r.split()[-1] for r in voc.person_roles | voc.officials if " " in r})
+            if found and f"{lead} {found[0]}" in voc.person_roles | voc.officials:
+                role = f"{lead} {found[0]}"
+                return role, role in voc.officials, a
+            continue
+        found = find_entry(phrase, voc.person_roles | voc.officials)
+        if found:
+            return found[0], found[0] in voc.officials, a
+    return None
+
+
+def _with_roles(words: Sequence[Word], spans: list[Span]) -> list[Span]:
+    """Attach the role noun in apposition before each person ("судья Бердібек Мырзабеков")."""
+    from dataclasses import replace
+
+    out = []
+    for sp in spans:
+        if sp.kind == "PERSON":
+            found = _role_before(words, sp.first)
+            # "прокурор Мамайды ... сұраған": an official before a name in an oblique case
+            # is the one acting on that person, not a title of the name.
+            if found and not (found[1] and sp.case not in ("nom", "gen")):
+                sp = replace(sp, role=found[0], official=found[1])
+        out.append(sp)
+    return out
+
+
+def _covered(spans: Sequence[Span], n: int) -> list[bool]:
+    taken = [False] * n
+    for sp in spans:
+        for i in range(sp.first, sp.last + 1):
+            taken[i] = True
+    return taken
+
+
+def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
+    """Pronouns and role nouns that stand alone, for the discourse memory to resolve."""
+    voc = vocabulary()
+    taken = _covered(spans, len(words))
+    appos: set[int] = set()
+    for sp in spans:
+        found = _role_before(words, sp.first) if sp.kind == "PERSON" and sp.role else None
+        if found:
+            appos.update(range(found[2], sp.first))
+    extra: list[Span] = []
+    for w in words:
+        if taken[w.index] or w.index in appos or not w.low[:1].isalpha():
+            continue
+        court = find_entry(w.text, _COURT_WORDS)
+        if court:
+            investigating = w.index > 0 and words[w.index - 1].low == "тергеу"
+            extra.append(Span("COURTREF", w.index, w.index, w.start, w.end, w.text,
+                              "тергеу соты" if investigating else "сот", court[1], official=investigating))
+        elif w.low in voc.singular_pronouns:
+            extra.append(Span("PRON", w.index, w.index, w.start, w.end, w.text, w.low, _pronoun_case(w.low)))
+        elif w.low in voc.plural_pronouns:
+            extra.append(Span("PRON", w.index, w.index, w.start, w.end, w.text, w.low, _pronoun_case(w.low),
+                              count=0))
+        elif w.low in voc.counted_pronouns:
+            extra.append(Span("PRON", w.index, w.index, w.start, w.end, w.text, w.low, case_of_word(w.low),
+                              count=voc.counted_pronouns[w.low]))
+        else:
+            prev = words[w.index - 1].low if w.index else ""
+            counted = prev[:1].isdigit() or prev in voc.quantifiers or read_duration([prev, "жыл"]) is not None
+            found = find_entry(w.text, voc.person_roles | voc.officials | (voc.counted_people if counted else set()))
+            if found and w.text[:1].islower() or (found and w.index == 0):
+                role, case = found
+                count = 0 if plural_chain(w.text) and not w.low.endswith(role) else 1
+                if counted:
+                    count = -1  # "16 адамға", "бірнеше белсенді": people the text does not name
+                extra.append(Span("ROLE", w.index, w.index, w.start, w.end, w.text, role, case,
+                                  official=role in voc.officials, count=count))
+    return sorted(spans + extra, key=lambda sp: sp.first)
+
+
+_COURT_WORDS = frozenset({"сот"})
+
+_PRONOUN_CASES = {
+    "ол": "nom", "олар": "nom", "өзі": "nom",
+    "оның": "gen", "олардың": "gen", "өзінің": "gen",
+    "оны": "acc", "оларды": "acc", "өзін": "acc",
+    "оған": "dat", "оларға": "dat", "өзіне": "dat",
+    "онымен": "ins", "олармен": "ins", "одан": "abl", "олардан": "abl",
+}
+
+
+def _pronoun_case(low: str) -> str:
+    return _PRONOUN_CASES.get(low, "nom")
+
+
+def _with_supporters(words: Sequence[Word], spans: list[Span]) -> list[Span]:
+    """"Біләштің жақтастары", "белсендінің туыстары мен жақтастары": the people of a genitive."""
+    voc = vocabulary()
+    heads = sorted(voc.supporters, key=lambda h: -len(h.split()))
+    out = list(spans)
+    starts = {sp.first for sp in spans}
+    for idx, sp in enumerate(spans):
+        if sp.case != "gen" or sp.kind not in ("PERSON", "ROLE", "PRON") or sp.official:
+            continue
+        a = sp.last + 1
+        for head in heads:
+            n = len(head.split())
+            phrase = " ".join(w.low for w in words[a : a + n])
+            if a + n > len(words) or a in starts:
+                continue
+            found = find_entry(phrase, {head}) if n == 1 else ((head, "nom") if phrase == head else None)
+            if n > 1 and found is None:
+                last_word = words[a + n - 1].text
+                prefix = " ".join(w.low for w in words[a : a + n - 1])
+                tail = find_entry(last_word, {head.split()[-1]})
+                if tail and prefix == " ".join(head.split()[:-1]):
+                    found = (head, tail[1])
+            if found:
+                end = words[a + n - 1]
+                text = " ".join(w.text for w in words[sp.first : a + n])
+                out.append(Span("SUPPORTERS", sp.first, a + n - 1, sp.start, end.end, text, head, found[1],
+                                possessor=idx))
+                break
+    return sorted(out, key=lambda s: (s.first, -(s.last - s.first)))
+
+
+def _with_groups(words: Sequence[Word], spans: list[Span]) -> list[Span]:
+    """Number coordinations: spans of one kind joined by commas, conjunctions or role nouns."""
+    from dataclasses import replace
+
+    voc = vocabulary()
+    group = [-1] * len(spans)
+    gid = 0
+    for i in range(1, len(spans)):
+        a, b = spans[i - 1], spans[i]
+        if a.kind != b.kind or a.kind not in ("PERSON", "ORG", "COURT", "GROUP", "PLACE") or b.first <= a.last:
+            continue
+        between = [w for w in words[a.last + 1 : b.first]]
+        if not between or len(between) > 4:
+            continue
+        joiners = [w for w in between if w.low in voc.conjunctions or w.text in (",", "«", "»")]
+        roles = [w for w in between if find_entry(w.text, voc.person_roles)]
+        if len(joiners) + len(roles) != len(between) or not joiners:
+            continue
+        if group[i - 1] < 0:
+            group[i - 1] = gid
+            gid += 1
+        group[i] = group[i - 1]
+    return [replace(sp, group=g) if g >= 0 else sp for sp, g in zip(spans, group, strict=True)]
+
+
+def _clauses(words: Sequence[Word], spans: Sequence[Span]) -> tuple[int, ...]:
+    """Clause number of every word: a new clause after a verb and its comma, a semicolon, a colon."""
+    voc = vocabulary()
+    inside_name = _covered(spans, len(words))
+    out: list[int] = []
+    clause = 0
+    prev: Word | None = None
+    for w in words:
+        if prev is not None:
+            if prev.text in _PUNCT_BREAK or w.low in voc.clause_openers:
+                clause += 1
+            elif prev.text == "," and prev.index > 0:
+                before = words[prev.index - 1]
+                if not inside_name[before.index] and before.low.endswith(_CLAUSE_VERB_ENDINGS):
+                    clause += 1
+        out.append(clause)
+        prev = w
+    return tuple(out)

@@ -1,0 +1,198 @@
+"""Discourse memory: who a pronoun, a role noun or a bare "сот" stands for.
+
+Kazakh news names a person once in full, then by surname (the entity stage links
+those), by a role noun ("белсенді", "журналисті") or a pronoun ("ол", "оған",
+"екеуі", "олар"). The memory keeps, sentence by sentence, the salient referents
+by class: single persons (with the roles the text gave them), coordinations of
+persons ("A мен B"), courts and organisations; the header of an enumeration that
+the following lines continue; and the list a rights group published, for the
+lines that name its political prisoners.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graph.annotate.document import AnnotatedDocument, AnnotatedSentence, Span
+from graph.lang.wordform import genitive, vocabulary
+
+__all__ = ["Discourse", "Referent"]
+
+Key = tuple[str, str]
+# How many sentences back a reference may reach, by what refers.
+_PRONOUN_REACH = 3
+_ROLE_REACH = 8
+_GROUP_REACH = 5
+_AGENT_KINDS = ("PERSON", "ORG", "GROUP", "COURT")
+
+
+@dataclass(frozen=True, slots=True)
+class Referent:
+    """An entity (or a coordination of persons) the text named, and where."""
+
+    keys: tuple[Key, ...]
+    sentence: int
+    word: int
+    case: str
+    subject: bool = False
+    official: bool = False
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What one article has said so far (see the module docstring)."""
+
+    roles: dict[Key, set[str]] = field(default_factory=lambda: defaultdict(set))
+    officials: set[Key] = field(default_factory=set)
+    persons: list[Referent] = field(default_factory=list)
+    groups: list[Referent] = field(default_factory=list)
+    courts: list[Referent] = field(default_factory=list)
+    agents: list[Referent] = field(default_factory=list)
+    header: AnnotatedSentence | None = None
+    header_kind: str | None = None
+    frames: dict[str, tuple[Key, int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: AnnotatedDocument) -> Discourse:
+        """A memory that knows the roles the whole article gives each person."""
+        mem = cls()
+        for st in doc.sentences:
+            for sp in st.spans:
+                if sp.kind == "PERSON" and sp.key and sp.role:
+                    mem.roles[sp.key].add(sp.role)
+                    if sp.official:
+                        mem.officials.add(sp.key)
+        return mem
+
+    # ------------------------------------------------------------------ resolving
+
+    def resolve(self, st: AnnotatedSentence) -> dict[int, tuple[Key, ...]]:
+        """The entity keys each span of a sentence stands for (names, pronouns, role nouns, "сот")."""
+        out: dict[int, tuple[Key, ...]] = {}
+        for i, sp in enumerate(st.spans):
+            if sp.key is not None:
+                out[i] = (sp.key,)
+            elif sp.kind == "PRON":
+                out[i] = self._pronoun(st, i, sp)
+            elif sp.kind == "ROLE":
+                out[i] = self._role(st, i, sp)
+            elif sp.kind == "COURTREF":
+                out[i] = self._court(st, i)
+        for i, sp in enumerate(st.spans):
+            if sp.kind == "SUPPORTERS":
+                out[i] = self._supporters(sp, out.get(sp.possessor, ()))
+        return {i: keys for i, keys in out.items() if keys}
+
+    def _earlier_persons(self, st: AnnotatedSentence, i: int) -> list[Referent]:
+        """Persons named earlier in this sentence, nearest last."""
+        out = []
+        for j, sp in enumerate(st.spans[:i]):
+            if sp.kind == "PERSON" and sp.key and not sp.official and sp.key not in self.officials:
+                out.append(Referent((sp.key,), st.index, sp.first, sp.case, roles=frozenset(self.roles[sp.key])))
+        return out
+
+    def _salient(self, pool: Iterable[Referent], index: int, reach: int) -> Referent | None:
+        best, best_score = None, None
+        for ref in pool:
+            gap = index - ref.sentence
+            if gap > reach or ref.official:
+                continue
+            score = (-2.0 * gap + (1.5 if ref.subject else 0.0) + (0.5 if ref.case in ("nom", "acc", "dat") else 0.0)
+                     - (1.0 if ref.case == "gen" else 0.0) + ref.word * 0.01)
+            if best_score is None or score >= best_score:
+                best, best_score = ref, score
+        return best
+
+    def _pronoun(self, st: AnnotatedSentence, i: int, sp: Span) -> tuple[Key, ...]:
+        if sp.count == 1:
+            here = self._earlier_persons(st, i)
+            if here and sp.first > 0 and sp.case != "nom":
+                return here[-1].keys
+            ref = self._salient(self.persons, st.index, _PRONOUN_REACH)
+            return ref.keys if ref else ()
+        return self._group(st.index, sp.count)
+
+    def _group(self, index: int, count: int) -> tuple[Key, ...]:
+        for ref in reversed(self.groups):
+            if index - ref.sentence > _GROUP_REACH:
+                break
+            if count in (0, len(ref.keys)):
+                return ref.keys
+        return ()
+
+    def _role(self, st: AnnotatedSentence, i: int, sp: Span) -> tuple[Key, ...]:
+        if sp.count < 0:
+            return ()
+        if sp.count == 0:
+            return self._group(st.index, 0)
+        here = [r for r in self._earlier_persons(st, i) if sp.value in r.roles]
+        if here:
+            return here[-1].keys
+        with_role = [r for r in self.persons if sp.value in self.roles[r.keys[0]]]
+        ref = self._salient(with_role, st.index, _ROLE_REACH)
+        if ref is None and sp.official:
+            return ()
+        if ref is None and sp.value in vocabulary().person_roles:
+            ref = self._salient(self.persons, st.index, _PRONOUN_REACH)
+        return ref.keys if ref else ()
+
+    def _court(self, st: AnnotatedSentence, i: int) -> tuple[Key, ...]:
+        for sp in reversed(st.spans[:i]):
+            if sp.kind == "COURT" and sp.key:
+                return (sp.key,)
+        return self.courts[-1].keys if self.courts else ()
+
+    def _supporters(self, sp: Span, owner: tuple[Key, ...]) -> tuple[Key, ...]:
+        if len(owner) != 1 or owner[0][0] != "Person":
+            return ()
+        return (("Group", f"{genitive(owner[0][1])} {sp.value}"),)
+
+    def salient_person(self, index: int, exclude: Iterable[Key] = ()) -> tuple[Key, ...]:
+        """The person the text is most likely about at sentence ``index``."""
+        skip = set(exclude)
+        ref = self._salient((r for r in self.persons if not set(r.keys) & skip), index, _PRONOUN_REACH)
+        return ref.keys if ref else ()
+
+    # ---------------------------------------------------------------- observing
+
+    def observe(self, st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]]) -> None:
+        """Remember what a sentence named, once its events are read."""
+        subject = _subject(st)
+        groups: dict[int, list[Key]] = defaultdict(list)
+        for i, sp in enumerate(st.spans):
+            keys = resolved.get(i, ())
+            if not keys:
+                continue
+            official = sp.official or any(k in self.officials for k in keys)
+            if sp.kind in ("PERSON", "PRON", "ROLE") and all(k[0] == "Person" for k in keys):
+                ref = Referent(keys, st.index, sp.first, sp.case, i == subject, official,
+                               frozenset(r for k in keys for r in self.roles[k]))
+                if len(keys) == 1:
+                    self.persons.append(ref)
+                else:
+                    self.groups.append(ref)
+                if sp.group >= 0 and len(keys) == 1:
+                    groups[sp.group].extend(keys)
+            elif sp.kind in ("COURT", "COURTREF"):
+                self.courts.append(Referent(keys, st.index, sp.first, sp.case))
+            if sp.kind in _AGENT_KINDS:
+                self.agents.append(Referent(keys, st.index, sp.first, sp.case, i == subject))
+        for keys in groups.values():
+            if len(keys) >= 2:
+                self.groups.append(Referent(tuple(dict.fromkeys(keys)), st.index, 0, "nom"))
+        if st.header:
+            self.header = st
+        elif not st.bullet:
+            self.header = None
+
+
+def _subject(st: AnnotatedSentence) -> int:
+    """Index of the span that is the sentence's subject: its first nominative agent outside quotes."""
+    for i, sp in enumerate(st.spans):
+        if sp.kind in ("PERSON", "PRON", "ROLE", "ORG", "GROUP", "COURT", "SUPPORTERS") and sp.case == "nom":
+            if not st.words[sp.first].quoted:
+                return i
+    return -1

@@ -1,0 +1,398 @@
+"""The one engine that applies every event pattern to an annotated document.
+
+For each sentence, in text order: the discourse memory resolves pronouns, role
+nouns and bare "сот" to entities; each pattern (highest priority first) finds
+its anchors (TERM spans governed by a verb of the pattern, or trigger words),
+drops those a guard cancels, and fills the pattern's role slots. A slot's
+candidates are the sentence's spans of the kinds it accepts, plus the memory's
+salient referent where the pattern allows one; each candidate is described by
+features (its case, side and distance from the anchor, whether another anchor
+stands between, whether it is an official …) and ranked by the slot's weights,
+which ``kazkg train-relations`` learns from annotated articles. Then the
+memory takes in what the sentence said.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from graph.annotate.document import AnnotatedDocument, AnnotatedSentence, Span, annotate
+from graph.events.discourse import Discourse
+from graph.events.literals import EXTRACTORS as LITERALS
+from graph.events.merge import complete_events
+from graph.events.patterns import Guard, Pattern, Slot, Trigger, load_patterns
+from graph.events.scoring import Scorer, default_scorer
+from graph.model import Evidence, Fact, Mention, Sentence
+
+__all__ = ["Anchor", "Candidate", "extract_document", "extract_facts"]
+
+log = logging.getLogger(__name__)
+
+Key = tuple[str, str]
+_NEGATIONS = ("ма", "ме", "ба", "бе", "па", "пе")
+_NOT_NEGATION = ("мақ", "мек", "бақ", "бек", "пақ", "пек", "мен", "бен", "пен")
+_NEGATION_WORDS = frozenset(("жоқ", "емес"))
+_PASSIVE = ("л", "ыл", "іл", "ын", "ін")
+_PARTICIPLE = ("ған", "ген", "қан", "кен", "атын", "етін", "йтын", "йтін")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an event is anchored: words ``first..last``, the governing word and its trigger."""
+
+    first: int
+    last: int
+    span: int
+    governor: int
+    trigger: Trigger | None
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible filler of a slot: a span of the sentence (or the memory, ``span == -1``)."""
+
+    span: int
+    keys: tuple[Key, ...]
+    features: dict[str, float]
+    value: str = ""
+
+
+def extract_facts(
+    sentences: Sequence[Sentence], mentions: Sequence[Mention], links: Mapping[Mention, Key]
+) -> list[Fact]:
+    """Facts of one article (the ``patterns`` extractor of :data:`graph.build.pipeline.EXTRACTORS`)."""
+    if not sentences:
+        return []
+    return extract_document(annotate(sentences, mentions, links))
+
+
+def extract_document(doc: AnnotatedDocument, patterns: Sequence[Pattern] | None = None,
+                     scorer: Scorer | None = None, observer: object = None) -> list[Fact]:
+    """Apply the patterns to an annotated document.
+
+    Args:
+        doc: The article.
+        patterns: Default: every pattern file.
+        scorer: Ranks slot candidates (default: the shipped weights).
+        observer: Training hook: ``observer.candidates(pattern, slot, st, anchor, cands)``
+            is called for every slot filled.
+
+    Returns:
+        The facts in text order.
+    """
+    patterns = load_patterns() if patterns is None else patterns
+    scorer = scorer or default_scorer()
+    memory = Discourse.of(doc)
+    facts: list[Fact] = []
+    for st in doc.sentences:
+        resolved = memory.resolve(st)
+        claimed: set[tuple[int, int]] = set()
+        for pattern in patterns:
+            for anchor in find_anchors(pattern, st, memory, claimed):
+                if guarded(pattern, st, anchor):
+                    continue
+                fact = _event(pattern, st, anchor, resolved, memory, scorer, observer)
+                if fact is not None:
+                    facts.append(fact)
+                    claimed.add((anchor.first, anchor.last))
+        memory.observe(st, resolved)
+    return complete_events(facts, patterns)
+
+
+# ------------------------------------------------------------------- anchors
+
+
+def _starts(word: str, stems: Sequence[str]) -> bool:
+    return any(word.startswith(s) for s in stems)
+
+
+def _phrase_at(lows: Sequence[str], i: int, stem: str) -> bool:
+    """Whether the words from ``i`` start with the (possibly multi-word) ``stem``."""
+    parts = stem.split()
+    if i + len(parts) > len(lows):
+        return False
+    return all(lows[i + k] == p for k, p in enumerate(parts[:-1])) and lows[i + len(parts) - 1].startswith(parts[-1])
+
+
+def _any_phrase(lows: Sequence[str], a: int, b: int, stems: Sequence[str]) -> bool:
+    """Whether a word in ``lows[a:b]`` starts one of ``stems``."""
+    a, b = max(0, a), min(len(lows), b)
+    return any(_phrase_at(lows, i, s) for i in range(a, b) for s in stems)
+
+
+def trigger_at(trig: Trigger, lows: Sequence[str], i: int) -> bool:
+    """Whether word ``i`` is ``trig`` (its stem, phrase, required and excluded neighbours)."""
+    low = lows[i]
+    if not low.startswith(trig.stem) or _starts(low, trig.exclude):
+        return False
+    for k, part in enumerate(trig.phrase, start=1):
+        if i + k >= len(lows) or not lows[i + k].startswith(part):
+            return False
+    if trig.needs and not _any_phrase(lows, i - trig.reach, i, trig.needs):
+        return False
+    return not (trig.needs_after and not _any_phrase(lows, i + 1, i + 1 + trig.reach, trig.needs_after))
+
+
+def _governor(pattern: Pattern, lows: Sequence[str], first: int, last: int) -> tuple[int, Trigger] | None:
+    for i in range(last + 1, min(len(lows), last + 1 + pattern.govern_after)):
+        for trig in pattern.governors:
+            if trigger_at(trig, lows, i):
+                return i, trig
+    for i in range(first - 1, max(-1, first - 1 - pattern.govern_before), -1):
+        for trig in pattern.governors:
+            if trigger_at(trig, lows, i):
+                return i, trig
+    return None
+
+
+def _units_ok(pattern: Pattern, iso: str) -> bool:
+    if not pattern.units:
+        return True
+    return all(ch in "".join(pattern.units) for ch in iso.lstrip("P") if ch.isalpha())
+
+
+def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
+                 claimed: set[tuple[int, int]]) -> list[Anchor]:
+    """The anchors of ``pattern`` in a sentence that no higher-priority pattern took."""
+    lows = st.lows()
+    out: list[Anchor] = []
+    if pattern.anchor == "TERM":
+        for idx, sp in enumerate(st.spans):
+            if sp.kind != "TERM" or (sp.first, sp.last) in claimed or not _units_ok(pattern, sp.value):
+                continue
+            gov = _governor(pattern, lows, sp.first, sp.last)
+            if gov is not None:
+                out.append(Anchor(sp.first, sp.last, idx, gov[0], gov[1], sp.value))
+            elif _continues_header(pattern, st, memory):
+                out.append(Anchor(sp.first, sp.last, idx, -1, None, sp.value))
+        return out
+    for i in range(len(lows)):
+        for trig in pattern.triggers:
+            if (i, i) not in claimed and trigger_at(trig, lows, i):
+                out.append(Anchor(i, i, -1, i, trig))
+                break
+    return out
+
+
+def _continues_header(pattern: Pattern, st: AnnotatedSentence, memory: Discourse) -> bool:
+    """A list item ("- Қалас Нұрпейісов – 8 жыл;") under a header that announces this kind."""
+    header = memory.header
+    if header is None or not (st.bullet or header.index == st.index - 1):
+        return False
+    return _any_phrase(header.lows(), 0, len(header.words), pattern.header_cues)
+
+
+# -------------------------------------------------------------------- guards
+
+
+def negated(lows: Sequence[str], i: int, stem: str) -> bool:
+    """Whether the verb at ``i`` (of ``stem``) is negated: "соттамады", "қатыспады", "... жоқ"."""
+    rest = lows[i][len(stem):]
+    for k in range(len(rest)):
+        if rest[k:].startswith(_NEGATIONS) and not rest[k:].startswith(_NOT_NEGATION) and k <= 4:
+            return True
+    return any(w in _NEGATION_WORDS for w in lows[i + 1 : i + 3])
+
+
+def _guard_scope(guard: Guard, st: AnnotatedSentence, anchor: Anchor) -> tuple[int, int]:
+    n = len(st.words)
+    right = max(anchor.last, anchor.governor)
+    if guard.scope == "after":
+        end = right + 1
+        clause = st.clauses[right] if right < n else 0
+        while end < n and end <= right + guard.window and st.clauses[end] == clause:
+            end += 1
+        return anchor.last + 1, end
+    if guard.scope == "next":
+        return anchor.last + 1, anchor.last + 1 + guard.window
+    if guard.scope in ("before", "previous"):
+        return anchor.first - guard.window, anchor.first
+    if guard.scope == "clause":
+        clause = st.clauses[anchor.first]
+        idx = [i for i, c in enumerate(st.clauses) if c == clause]
+        return idx[0], idx[-1] + 1
+    return 0, n
+
+
+def guarded(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> str | None:
+    """The name of the first guard that cancels an anchor, or None."""
+    lows = st.lows()
+    for guard in pattern.guards:
+        if guard.negated_governor:
+            stem = anchor.trigger.stem if anchor.trigger else ""
+            if anchor.governor >= 0 and negated(lows, anchor.governor, stem):
+                return guard.name
+            continue
+        a, b = _guard_scope(guard, st, anchor)
+        if not _any_phrase(lows, a, b, guard.stems):
+            continue
+        if guard.unless and _any_phrase(lows, 0, len(lows), guard.unless):
+            continue
+        return guard.name
+    if st.question and pattern.options.get("questions", False) is False:
+        return "question"
+    return None
+
+
+# --------------------------------------------------------------------- slots
+
+
+def _passive(lows: Sequence[str], anchor: Anchor) -> bool:
+    if anchor.governor < 0 or anchor.trigger is None:
+        return False
+    return lows[anchor.governor][len(anchor.trigger.stem):].startswith(_PASSIVE)
+
+
+def _participle_head(st: AnnotatedSentence, anchor: Anchor, sp: Span) -> bool:
+    """``sp`` is the noun a participle governor describes: "14 жылға сотталған … Мұхтар Жәкішев"."""
+    g = anchor.governor
+    if g < 0 or not (g < sp.first <= g + 7) or not st.words[g].low.endswith(_PARTICIPLE):
+        return False
+    return all(st.clauses[k] == st.clauses[g] for k in range(g, sp.first + 1))
+
+
+def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Anchor, idx: int,
+              anchors_between: bool, nearest: bool) -> dict[str, float]:
+    sp = st.spans[idx]
+    lows = st.lows()
+    f: dict[str, float] = {"bias": 1.0, f"case={sp.case}": 1.0, f"kind={sp.kind}": 1.0}
+    before = sp.last < anchor.first
+    f["before" if before else "after"] = 1.0
+    if _passive(lows, anchor):
+        f[f"passive&case={sp.case}"] = 1.0
+    if not before and _participle_head(st, anchor, sp):
+        f["after_participle"] = 1.0
+    if st.clauses[sp.first] == st.clauses[anchor.first]:
+        f["same_clause"] = 1.0
+    f["distance"] = float(anchor.first - sp.last if before else sp.first - anchor.last)
+    if nearest:
+        f["nearest"] = 1.0
+    if anchors_between:
+        f["anchor_between"] = 1.0
+    if sp.official and sp.key is not None or sp.official and sp.kind == "ROLE" and sp.count == 1:
+        f["official"] = 1.0
+    if sp.kind == "PRON":
+        f["pronoun"] = 1.0
+    elif sp.kind == "ROLE":
+        f["role_noun"] = 1.0
+    elif sp.kind == "COURTREF":
+        f["court_ref"] = 1.0
+    if sp.kind in ("PRON", "ROLE", "COURTREF", "SUPPORTERS"):
+        f["discourse"] = 1.0
+    if st.words[sp.first].quoted:
+        f["quoted"] = 1.0
+    if sp.group >= 0:
+        f["coordinated"] = 1.0
+    if slot.cues:
+        after = lows[sp.last + 1 : sp.last + 3]
+        if any(_starts(w, slot.cues) for w in after):
+            f["cue"] = 1.0
+    return f
+
+
+def candidates(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Anchor,
+               resolved: Mapping[int, tuple[Key, ...]], memory: Discourse, taken: set[Key]) -> list[Candidate]:
+    """Every candidate filler of ``slot`` in the sentence (and the memory's fallback)."""
+    pool = [i for i, sp in enumerate(st.spans) if sp.kind in slot.kinds and i != anchor.span]
+    other = [sp for i, sp in enumerate(st.spans) if i != anchor.span and sp.kind == (
+        "TERM" if pattern.anchor == "TERM" else "") ]
+    out: list[Candidate] = []
+    left = [i for i in pool if st.spans[i].last < anchor.first]
+    right = [i for i in pool if st.spans[i].first > anchor.last]
+    near = {left[-1] if left else -1, right[0] if right else -1}
+    for i in pool:
+        sp = st.spans[i]
+        keys = tuple(k for k in resolved.get(i, ()) if k not in taken) if not slot.literal else ()
+        if not slot.literal and not keys and resolved.get(i):
+            continue  # it names someone another slot of this event took
+        lo, hi = (sp.last, anchor.first) if sp.last < anchor.first else (anchor.last, sp.first)
+        between = any(lo < o.first and o.last < hi for o in other)
+        feats = _features(pattern, slot, st, anchor, i, between, i in near)
+        if not keys and not slot.literal:
+            feats["unresolved"] = 1.0
+        out.append(Candidate(i, keys, feats, sp.value))
+    if slot.fallback == "salient_person" and not any(c.features.get("nearest") and "unresolved" in c.features
+                                                       for c in out):
+        keys = tuple(k for k in memory.salient_person(st.index, taken) if k not in taken)
+        if keys:
+            out.append(Candidate(-1, keys, {"bias": 1.0, "fallback": 1.0, "discourse": 1.0}))
+    return out
+
+
+def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], scored: Sequence[float],
+            resolved: Mapping[int, tuple[Key, ...]]) -> list[Candidate]:
+    if not cands:
+        return []
+    best = max(range(len(cands)), key=lambda k: (scored[k], -k))
+    if scored[best] <= 0:
+        return []
+    chosen = [cands[best]]
+    if slot.multi and cands[best].span >= 0 and st.spans[cands[best].span].group >= 0:
+        group = st.spans[cands[best].span].group
+        for c in cands:
+            if c is not cands[best] and c.span >= 0 and st.spans[c.span].group == group and c.keys:
+                chosen.append(c)
+    return chosen
+
+
+def _event(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor, resolved: Mapping[int, tuple[Key, ...]],
+           memory: Discourse, scorer: Scorer, observer: object) -> Fact | None:
+    roles: list[tuple[str, object]] = []
+    taken: set[Key] = set()
+    spans_used = [anchor.first, anchor.last] + ([anchor.governor] if anchor.governor >= 0 else [])
+    for slot in pattern.slots:
+        cands = candidates(pattern, slot, st, anchor, resolved, memory, taken)
+        scored = [scorer.score(pattern.name, slot, c.features) for c in cands]
+        if observer is not None:
+            observer.candidates(pattern, slot, st, anchor, cands)  # type: ignore[attr-defined]
+        chosen = _choose(slot, st, cands, scored, resolved)
+        if slot.required and not any(c.keys for c in chosen) and not slot.literal:
+            return None  # nobody, or only people the text leaves unnamed ("16 адамға")
+        for c in chosen:
+            if slot.literal:
+                roles.append((slot.name, c.value))
+            else:
+                for key in c.keys:
+                    roles.append((slot.name, key))
+                    taken.add(key)
+            if c.span >= 0:
+                spans_used += [st.spans[c.span].first, st.spans[c.span].last]
+    if anchor.value:
+        roles.append(("term", anchor.value))
+    roles += _kind_roles(pattern, st, anchor)
+    first, last = min(spans_used), max(spans_used)
+    for name in pattern.literals:
+        value = LITERALS[name](st, first, last)
+        if value:
+            roles.append((name, value))
+    return Fact(pattern.kind, tuple(sorted(roles, key=lambda r: (r[0], repr(r[1])))),
+                _evidence(st, anchor, pattern.method))
+
+
+def _kind_roles(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> list[tuple[str, object]]:
+    out: list[tuple[str, object]] = []
+    lows = st.lows()
+    if pattern.penalty:
+        penalty = pattern.penalty
+        hi = anchor.governor if anchor.governor > anchor.last else anchor.last + 6
+        for name, stems, unless in pattern.penalties:
+            lo = min(anchor.first, anchor.governor if anchor.governor >= 0 else anchor.first) - 2
+            if _any_phrase(lows, lo, hi + 1, stems) and not (unless and _any_phrase(lows, lo, hi + 3, unless)):
+                penalty = name
+                break
+        out.append(("penalty", penalty))
+    subkind = (anchor.trigger.subkind if anchor.trigger else None) or pattern.subkind
+    if subkind:
+        out.append(("subkind", subkind))
+    types = anchor.trigger.rdf_types if anchor.trigger else ()
+    for t in types:
+        out.append(("type", t))
+    return out
+
+
+def _evidence(st: AnnotatedSentence, anchor: Anchor, method: str) -> Evidence:
+    s = st.sentence
+    return Evidence(s.doc_id, s.index, s.start, s.end, s.text, s.start, method)

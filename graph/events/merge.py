@@ -1,0 +1,73 @@
+"""Events told over several sentences: a verdict completes the sentencing it belongs to.
+
+A sentence often gives a term ("Козловқа жеті жыл ... жазасы кесілді") while its
+neighbours give the court, the date or the charge ("Сот Козловты ... айыпты деп
+тапты", "Үкім 2012 жылғы 4 маусымда жарияланды"). A pattern whose
+``[options] completes`` names another kind lends the roles it lists to the events
+of that kind nearby: the nearest one about the same person, else the nearest
+with no person named, within ``reach`` sentences. A lending event that told
+nothing more than it lent (its people all have their sentence) is not kept apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from graph.events.patterns import Pattern
+from graph.model import Fact
+
+__all__ = ["complete_events"]
+
+_PEOPLE = ("defendant",)
+
+
+def _people(fact: Fact) -> set[object]:
+    return {v for role in _PEOPLE for v in fact.get(role)}
+
+
+def _donor(target: Fact, donors: Sequence[Fact], reach: int) -> Fact | None:
+    people = _people(target)
+    best, best_rank = None, None
+    for d in donors:
+        gap = target.evidence.sentence_index - d.evidence.sentence_index
+        theirs = _people(d)
+        if abs(gap) > reach or (theirs and not theirs & people):
+            continue
+        rank = (0 if theirs & people else 1, abs(gap), 0 if gap >= 0 else 1)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = d, rank
+    return best
+
+
+def complete_events(facts: list[Fact], patterns: Sequence[Pattern]) -> list[Fact]:
+    """Facts of one article after lending roles across sentences (see the module docstring)."""
+    for pattern in patterns:
+        kind = pattern.options.get("completes")
+        if not kind:
+            continue
+        reach = int(pattern.options.get("reach", 3))  # type: ignore[arg-type]
+        roles = tuple(pattern.options.get("roles", ()))  # type: ignore[arg-type]
+        donors = [f for f in facts if f.kind == pattern.kind]
+        if not donors:
+            continue
+        out: list[Fact] = []
+        sentenced: set[object] = set()
+        for fact in facts:
+            if fact.kind == kind:
+                d = _donor(fact, donors, reach)
+                if d is not None:
+                    fact = _lend(fact, d, roles)
+                sentenced |= _people(fact)
+            out.append(fact)
+        facts = [f for f in out if f.kind != pattern.kind or (_people(f) and not _people(f) <= sentenced)]
+    return facts
+
+
+def _lend(target: Fact, donor: Fact, roles: Sequence[str]) -> Fact:
+    added = [(r, v) for r in roles if not target.get(r) for v in donor.get(r)]
+    if not added:
+        return target
+    merged = tuple(sorted(target.roles + tuple(added), key=lambda rv: (rv[0], repr(rv[1]))))
+    support = target.support + ((donor.evidence,) if donor.evidence not in target.support else ())
+    return replace(target, roles=merged, support=support)

@@ -1,0 +1,233 @@
+"""Event patterns as data: one TOML file per fact kind under ``patterns/``.
+
+A pattern names the event class it writes, what anchors an event (a TERM span or
+a trigger word), the words that must govern the anchor, the guards that cancel
+it (a request, a maximum, an intention, a negated verb …), the role slots with
+the span kinds they accept and the feature weights that rank their candidates,
+the truthy edges the event implies and worked examples that the tests run. The
+engine (:mod:`graph.events.engine`) applies every pattern the same way; adding a
+kind is adding a file here (and its terms to the ontology).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from graph.errors import KazkgError
+
+__all__ = ["Edge", "Guard", "Pattern", "Slot", "Trigger", "load_patterns", "PATTERN_DIR"]
+
+PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
+_ANCHORS = ("TERM", "trigger")
+_SCOPES = ("after", "before", "next", "previous", "sentence", "clause")
+_SPAN_KINDS = frozenset(
+    ("PERSON", "ORG", "COURT", "GROUP", "PLACE", "DATE", "TERM", "PRON", "ROLE", "SUPPORTERS", "COURTREF")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that anchors or governs an event: ``stem`` is a lower-case word start.
+
+    ``needs``: one of these word starts must stand within ``reach`` words before
+    (or after, ``needs_after``) it. ``phrase``: further word starts that must
+    follow it immediately ("аштық" + "жариял"). ``subkind`` and ``rdf_types``
+    refine the event it makes.
+    """
+
+    stem: str
+    needs: tuple[str, ...] = ()
+    needs_after: tuple[str, ...] = ()
+    reach: int = 4
+    phrase: tuple[str, ...] = ()
+    subkind: str | None = None
+    rdf_types: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """Words that cancel an event where they stand relative to the anchor.
+
+    ``scope``: ``after``/``before`` (within ``window`` words of the anchor and its
+    governor), ``next``/``previous`` (the words right after or before the anchor),
+    ``clause`` or ``sentence``. ``unless``: words that lift the guard.
+    ``negated_governor``: the governing verb itself is negated.
+    """
+
+    name: str
+    stems: tuple[str, ...] = ()
+    scope: str = "after"
+    window: int = 6
+    unless: tuple[str, ...] = ()
+    negated_governor: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A role of the event: which span kinds may fill it and how candidates are ranked."""
+
+    name: str
+    kinds: tuple[str, ...]
+    required: bool = False
+    multi: bool = False
+    literal: bool = False
+    fallback: str = "none"
+    cues: tuple[str, ...] = ()
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    property: str
+    subject: str
+    object: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One fact kind (see the module docstring); ``name`` is the file stem."""
+
+    name: str
+    kind: str
+    label: str
+    rdf_types: tuple[str, ...]
+    anchor: str
+    priority: int
+    method: str
+    penalty: str | None
+    subkind: str | None
+    units: tuple[str, ...]
+    triggers: tuple[Trigger, ...]
+    governors: tuple[Trigger, ...]
+    govern_after: int
+    govern_before: int
+    header_cues: tuple[str, ...]
+    penalties: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
+    guards: tuple[Guard, ...]
+    slots: tuple[Slot, ...]
+    literals: tuple[str, ...]
+    edges: tuple[Edge, ...]
+    examples: tuple[dict, ...]
+    options: dict[str, object] = field(default_factory=dict)
+
+    def slot(self, name: str) -> Slot | None:
+        return next((s for s in self.slots if s.name == name), None)
+
+
+def _tuple(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)  # type: ignore[union-attr]
+
+
+def _trigger(data: dict, where: str) -> Trigger:
+    if "stem" not in data:
+        raise KazkgError(f"{where}: a trigger needs a 'stem'")
+    return Trigger(
+        stem=str(data["stem"]).lower(),
+        needs=_tuple(data.get("needs")),
+        needs_after=_tuple(data.get("needs_after")),
+        reach=int(data.get("reach", 4)),
+        phrase=_tuple(data.get("phrase")),
+        subkind=data.get("subkind"),
+        rdf_types=_tuple(data.get("rdf_types")),
+        exclude=_tuple(data.get("exclude")),
+    )
+
+
+def _slot(data: dict, where: str) -> Slot:
+    kinds = _tuple(data.get("kinds"))
+    unknown = set(kinds) - _SPAN_KINDS
+    if not kinds or unknown:
+        raise KazkgError(f"{where}: slot {data.get('name')!r} has unknown span kinds {sorted(unknown) or '(none)'}")
+    return Slot(
+        name=str(data["name"]),
+        kinds=kinds,
+        required=bool(data.get("required", False)),
+        multi=bool(data.get("multi", False)),
+        literal=bool(data.get("literal", False)),
+        fallback=str(data.get("fallback", "none")),
+        cues=_tuple(data.get("cues")),
+        weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
+    )
+
+
+def _guard(data: dict, where: str) -> Guard:
+    scope = str(data.get("scope", "after"))
+    if scope not in _SCOPES:
+        raise KazkgError(f"{where}: guard {data.get('name')!r} has unknown scope {scope!r}")
+    return Guard(
+        name=str(data["name"]),
+        stems=_tuple(data.get("stems")),
+        scope=scope,
+        window=int(data.get("window", 6)),
+        unless=_tuple(data.get("unless")),
+        negated_governor=bool(data.get("negated_governor", False)),
+    )
+
+
+def parse_pattern(name: str, data: dict) -> Pattern:
+    """A :class:`Pattern` from the parsed TOML of one file (validated)."""
+    where = f"pattern {name}"
+    anchor = str(data.get("anchor", "trigger"))
+    if anchor not in _ANCHORS:
+        raise KazkgError(f"{where}: anchor must be one of {', '.join(_ANCHORS)}")
+    gov = data.get("governor", {})
+    slots = tuple(_slot(s, where) for s in data.get("slots", []))
+    names = {s.name for s in slots}
+    edges = tuple(Edge(e["property"], e["subject"], e["object"]) for e in data.get("edges", []))
+    for e in edges:
+        if e.subject not in names or e.object not in names:
+            raise KazkgError(f"{where}: edge {e.property} joins unknown slots")
+    triggers = tuple(_trigger(t, where) for t in data.get("triggers", []))
+    if anchor == "trigger" and not triggers:
+        raise KazkgError(f"{where}: a trigger-anchored pattern needs [[triggers]]")
+    return Pattern(
+        name=name,
+        kind=str(data["kind"]),
+        label=str(data.get("label", data["kind"])),
+        rdf_types=_tuple(data.get("rdf_types", [data["kind"]])),
+        anchor=anchor,
+        priority=int(data.get("priority", 0)),
+        method=str(data.get("method", "patterns/v1")),
+        penalty=data.get("penalty"),
+        subkind=data.get("subkind"),
+        units=_tuple(data.get("units")),
+        triggers=triggers,
+        governors=tuple(_trigger(t, where) for t in gov.get("words", [])),
+        govern_after=int(gov.get("after", 10)),
+        govern_before=int(gov.get("before", 4)),
+        header_cues=_tuple(gov.get("header_cues")),
+        penalties=tuple(
+            (str(p["penalty"]), _tuple(p.get("stems")), _tuple(p.get("unless"))) for p in data.get("penalties", [])
+        ),
+        guards=tuple(_guard(g, where) for g in data.get("guards", [])),
+        slots=slots,
+        literals=_tuple(data.get("literals", {}).get("extract")),
+        edges=edges,
+        examples=tuple(data.get("examples", [])),
+        options=dict(data.get("options", {})),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_patterns(folder: Path = PATTERN_DIR) -> tuple[Pattern, ...]:
+    """Every pattern of ``folder``, highest priority first (then by name).
+
+    Raises:
+        KazkgError: A file is not valid TOML or not a valid pattern.
+    """
+    out = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as err:
+            raise KazkgError(f"{path}: not a readable pattern file ({err})") from None
+        out.append(parse_pattern(path.stem, data))
+    return tuple(sorted(out, key=lambda p: (-p.priority, p.name)))

@@ -164,9 +164,11 @@ def score_facts(gold: Gold, entities: Iterable[Entity], facts: Iterable[Fact]) -
         ``overall (relations)``; each with precision, recall, f1, tp, fp, fn,
         and lists ``wrong`` and ``missed``.
     """
-    names: dict[tuple[str, str], set[str]] = {}
+    facts = list(facts)
+    entities = list(entities) + [e for f in facts for e in f.introduces]
+    names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for e in entities:
-        names[e.key] = {e.label, *e.alt_labels}
+        names[e.key] |= {e.label, *e.alt_labels}
 
     def label(key: tuple[str, str]) -> str:
         ns = names.get(key, {key[1]})
@@ -193,7 +195,7 @@ def score_facts(gold: Gold, entities: Iterable[Entity], facts: Iterable[Fact]) -
         "wrong": sorted(map(str, pred_sent - gold_keys)),
         "missed": sorted(map(str, gold_keys - pred_sent)),
     }
-    ents = list(entities)
+    ents = list({e.key: e for e in entities}.values())
     for etype in ("Person", "Place", "Organization"):
         classes = [etype] + (["Court", "Group"] if etype == "Organization" else [])
         pred_e = {label(e.key) for e in ents if e.cls in classes}

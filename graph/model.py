@@ -107,12 +107,15 @@ class Fact:
     demand, subkind.
     ``support`` holds further sentences that contributed roles (a charge or court
     named in a follow-up sentence); each becomes another ``kg:evidence`` span.
+    ``introduces`` holds entities the fact itself names, which no mention did
+    ("белсендінің жақтастары": the group of Серікжан Біләш's supporters).
     """
 
     kind: str
     roles: tuple[tuple[str, object], ...]
     evidence: Evidence
     support: tuple[Evidence, ...] = ()
+    introduces: tuple[Entity, ...] = ()
 
     def get(self, role: str) -> list[object]:
         return [v for r, v in self.roles if r == role]

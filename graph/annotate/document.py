@@ -206,6 +206,7 @@ def _annotate_sentence(s: Sentence, ments: Sequence[Mention], links: Mapping[Men
     spans = _with_anaphors(words, spans)
     spans = _with_supporters(words, spans)
     spans = _with_groups(words, spans)
+    spans = _link_possessors(spans)
     first = words[0].text if words else ""
     last = words[-1].text if words else ""
     return AnnotatedSentence(
@@ -326,7 +327,7 @@ def _with_supporters(words: Sequence[Word], spans: list[Span]) -> list[Span]:
     heads = sorted(voc.supporters, key=lambda h: -len(h.split()))
     out = list(spans)
     starts = {sp.first for sp in spans}
-    for idx, sp in enumerate(spans):
+    for sp in spans:
         if sp.case != "gen" or sp.kind not in ("PERSON", "ROLE", "PRON") or sp.official:
             continue
         a = sp.last + 1
@@ -345,10 +346,22 @@ def _with_supporters(words: Sequence[Word], spans: list[Span]) -> list[Span]:
             if found:
                 end = words[a + n - 1]
                 text = " ".join(w.text for w in words[sp.first : a + n])
-                out.append(Span("SUPPORTERS", sp.first, a + n - 1, sp.start, end.end, text, head, found[1],
-                                possessor=idx))
+                out.append(Span("SUPPORTERS", sp.first, a + n - 1, sp.start, end.end, text, head, found[1]))
                 break
     return sorted(out, key=lambda s: (s.first, -(s.last - s.first)))
+
+
+def _link_possessors(spans: list[Span]) -> list[Span]:
+    """Point each SUPPORTERS span at the genitive span it starts with (indices of the final list)."""
+    from dataclasses import replace
+
+    out = []
+    for sp in spans:
+        if sp.kind == "SUPPORTERS":
+            owner = next(i for i, o in enumerate(spans) if o.first == sp.first and o.kind != "SUPPORTERS")
+            sp = replace(sp, possessor=owner)
+        out.append(sp)
+    return out
 
 
 def _with_groups(words: Sequence[Word], spans: list[Span]) -> list[Span]:

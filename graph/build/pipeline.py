@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,9 +102,21 @@ def build_graph(
     all_sentences = [s for doc in documents for s in sentences[doc.id]]
     entities, mention_entity = resolve_entities(mentions, all_sentences)
     facts = extract_all(extractor, [d.id for d in documents], sentences, mentions, mention_entity)
+    entities = with_introduced(entities, facts)
     dataset = to_dataset(documents, sentences, entities, mention_entity, facts)
     log.info("built %d articles, %d entities, %d facts", len(documents), len(entities), len(facts))
     return BuildResult(documents, sentences, mentions, entities, facts, dataset, warnings)
+
+
+def with_introduced(entities: Sequence[Entity], facts: Iterable[Fact]) -> list[Entity]:
+    """The entities plus those facts introduce (a group of supporters), alt labels merged by key."""
+    by_key = {e.key: e for e in entities}
+    for fact in facts:
+        for ent in fact.introduces:
+            have = by_key.get(ent.key)
+            alts = tuple(sorted(set(ent.alt_labels) | set(have.alt_labels if have else ())))
+            by_key[ent.key] = replace(have or ent, alt_labels=alts)
+    return sorted(by_key.values(), key=lambda e: e.key)
 
 
 def extract_all(

@@ -54,6 +54,8 @@ class Discourse:
     header: AnnotatedSentence | None = None
     header_kind: str | None = None
     frames: dict[str, tuple[Key, int]] = field(default_factory=dict)
+    prisoners: dict[Key, int] = field(default_factory=dict)
+    events: dict[str, tuple[int, dict[str, tuple]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: AnnotatedDocument) -> Discourse:
@@ -136,7 +138,7 @@ class Discourse:
         if ref is None and sp.official:
             return ()
         if ref is None and sp.value in vocabulary().person_roles:
-            ref = self._salient(self.persons, st.index, _PRONOUN_REACH)
+            ref = self._salient(self.persons, st.index, _ROLE_REACH)
         return ref.keys if ref else ()
 
     def _court(self, st: AnnotatedSentence, i: int) -> tuple[Key, ...]:
@@ -156,17 +158,55 @@ class Discourse:
         ref = self._salient((r for r in self.persons if not set(r.keys) & skip), index, _PRONOUN_REACH)
         return ref.keys if ref else ()
 
+    def prefer_prisoner(self, index: int, sp: Span, keys: tuple[Key, ...], taken: set[Key]) -> tuple[Key, ...]:
+        """For a role noun or pronoun a protest stands for: the person in custody the text
+        spoke of last ("саясаткерді қолдап" after "қамауда отырған ... Козловтың")."""
+        if keys and all(k in self.prisoners for k in keys) or sp.count != 1 or sp.official:
+            return keys
+        recent = [(s, k) for k, s in self.prisoners.items() if k not in taken and index - s <= _ROLE_REACH]
+        return (max(recent)[1],) if recent else keys
+
+    def open_event(self, kind: str, index: int, reach: int) -> dict[str, tuple] | None:
+        """The roles of the last event of ``kind`` read at most ``reach`` sentences before ``index``."""
+        last = self.events.get(kind)
+        return last[1] if last is not None and index - last[0] <= reach else None
+
+    def record(self, kind: str, index: int, roles: dict[str, tuple], continues: bool) -> None:
+        """Remember an event (even one with nobody named) for the sentences that continue it."""
+        before = self.events.get(kind)
+        if continues and before is not None:
+            merged = dict(before[1])
+            merged.update({k: v for k, v in roles.items() if v})
+            roles = merged
+        self.events[kind] = (index, roles)
+
+    def subject_of(self, st: AnnotatedSentence) -> int:
+        return _subject(st)
+
     # ---------------------------------------------------------------- observing
+
+    def note(self, fact: object) -> None:
+        """A fact just read: its defendants are in custody (a later protest may stand for them)."""
+        for key in fact.get("defendant"):  # type: ignore[attr-defined]
+            self.prisoners[key] = fact.evidence.sentence_index  # type: ignore[attr-defined]
 
     def observe(self, st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]]) -> None:
         """Remember what a sentence named, once its events are read."""
         subject = _subject(st)
+        voc = vocabulary()
+        lows = st.lows()
         groups: dict[int, list[Key]] = defaultdict(list)
         for i, sp in enumerate(st.spans):
             keys = resolved.get(i, ())
             if not keys:
                 continue
             official = sp.official or any(k in self.officials for k in keys)
+            context = lows[max(0, sp.first - 4) : sp.first] + lows[sp.last + 1 : sp.last + 3]
+            if sp.kind in ("PERSON", "ROLE", "PRON") and any(w.startswith(tuple(voc.detention)) for w in context):
+                for k in keys:
+                    self.prisoners[k] = st.index
+            if sp.kind == "ROLE" and len(keys) == 1 and not sp.official:
+                self.roles[keys[0]].add(sp.value)  # "белсендіге" said of Біләш: he is a белсенді
             if sp.kind in ("PERSON", "PRON", "ROLE") and all(k[0] == "Person" for k in keys):
                 ref = Referent(keys, st.index, sp.first, sp.case, i == subject, official,
                                frozenset(r for k in keys for r in self.roles[k]))

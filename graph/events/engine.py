@@ -15,8 +15,9 @@ memory takes in what the sentence said.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph.annotate.document import AnnotatedDocument, AnnotatedSentence, Span, annotate
 from graph.events.discourse import Discourse
@@ -24,15 +25,20 @@ from graph.events.literals import EXTRACTORS as LITERALS
 from graph.events.merge import complete_events
 from graph.events.patterns import Guard, Pattern, Slot, Trigger, load_patterns
 from graph.events.scoring import Scorer, default_scorer
-from graph.model import Evidence, Fact, Mention, Sentence
+from graph.lang.lexicon import lower
+from graph.lang.wordform import possessed, vocabulary
+from graph.model import Entity, Evidence, Fact, Mention, Sentence
 
 __all__ = ["Anchor", "Candidate", "extract_document", "extract_facts"]
 
 log = logging.getLogger(__name__)
 
 Key = tuple[str, str]
-_NEGATIONS = ("ма", "ме", "ба", "бе", "па", "пе")
-_NOT_NEGATION = ("мақ", "мек", "бақ", "бек", "пақ", "пек", "мен", "бен", "пен")
+# The negative -ма/-ме/-ба/-бе/-па/-пе before a tense, participle or converb ending.
+_NEGATED_END = re.compile(
+    r"(?:ма|ме|ба|бе|па|пе)(?:ды|ді|ған|ген|йды|йді|йтын|йтін|с|й|йын|йін|йынша|йінше|у|уы|уын|уға)$"
+)
+_NO_QUOTES = str.maketrans("", "", "«»\"“”„")
 _NEGATION_WORDS = frozenset(("жоқ", "емес"))
 _PASSIVE = ("л", "ыл", "іл", "ын", "ін")
 _PARTICIPLE = ("ған", "ген", "қан", "кен", "атын", "етін", "йтын", "йтін")
@@ -48,6 +54,19 @@ class Anchor:
     governor: int
     trigger: Trigger | None
     value: str = ""
+
+
+@dataclass(slots=True)
+class _Context:
+    """What filling one event's slots may look at."""
+
+    pattern: Pattern
+    st: AnnotatedSentence
+    anchor: Anchor
+    resolved: Mapping[int, tuple[Key, ...]]
+    memory: Discourse
+    facts: Sequence[Fact]
+    chosen: dict[str, list[Candidate]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +113,11 @@ def extract_document(doc: AnnotatedDocument, patterns: Sequence[Pattern] | None 
             for anchor in find_anchors(pattern, st, memory, claimed):
                 if guarded(pattern, st, anchor):
                     continue
-                fact = _event(pattern, st, anchor, resolved, memory, scorer, observer)
+                context = _Context(pattern, st, anchor, resolved, memory, facts)
+                fact = _event(pattern, context, scorer, observer)
                 if fact is not None:
                     facts.append(fact)
+                    memory.note(fact)
                     claimed.add((anchor.first, anchor.last))
         memory.observe(st, resolved)
     return complete_events(facts, patterns)
@@ -169,12 +190,21 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
             elif _continues_header(pattern, st, memory):
                 out.append(Anchor(sp.first, sp.last, idx, -1, None, sp.value))
         return out
+    continues = pattern.options.get("continues")
+    if continues and memory.open_event(str(continues), st.index, _reach(pattern)) is None:
+        return out
     for i in range(len(lows)):
+        if pattern.options.get("skip_quoted", True) and st.words[i].quoted:
+            continue  # «заңсыз пикет ұйымдастырды»: a charge quoted, not a protest told
         for trig in pattern.triggers:
             if (i, i) not in claimed and trigger_at(trig, lows, i):
                 out.append(Anchor(i, i, -1, i, trig))
                 break
     return out
+
+
+def _reach(pattern: Pattern) -> int:
+    return int(pattern.options.get("reach", 2))  # type: ignore[arg-type]
 
 
 def _continues_header(pattern: Pattern, st: AnnotatedSentence, memory: Discourse) -> bool:
@@ -188,12 +218,11 @@ def _continues_header(pattern: Pattern, st: AnnotatedSentence, memory: Discourse
 # -------------------------------------------------------------------- guards
 
 
-def negated(lows: Sequence[str], i: int, stem: str) -> bool:
-    """Whether the verb at ``i`` (of ``stem``) is negated: "соттамады", "қатыспады", "... жоқ"."""
-    rest = lows[i][len(stem):]
-    for k in range(len(rest)):
-        if rest[k:].startswith(_NEGATIONS) and not rest[k:].startswith(_NOT_NEGATION) and k <= 4:
-            return True
+def negated(lows: Sequence[str], i: int, stem: str = "") -> bool:
+    """Whether the verb at ``i`` is negated: "соттамады", "шықпады", "өткізілмей", "... жоқ"."""
+    rest = lows[i][len(stem):] if lows[i].startswith(stem) else lows[i]
+    if _NEGATED_END.search(rest) and len(lows[i]) > 4:
+        return True
     return any(w in _NEGATION_WORDS for w in lows[i + 1 : i + 3])
 
 
@@ -225,6 +254,9 @@ def guarded(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> str | No
             stem = anchor.trigger.stem if anchor.trigger else ""
             if anchor.governor >= 0 and negated(lows, anchor.governor, stem):
                 return guard.name
+            after = range(anchor.last + 1, min(len(lows), anchor.last + 3))
+            if pattern.anchor == "trigger" and any(negated(lows, k) for k in after):
+                return guard.name
             continue
         a, b = _guard_scope(guard, st, anchor)
         if not _any_phrase(lows, a, b, guard.stems):
@@ -247,11 +279,28 @@ def _passive(lows: Sequence[str], anchor: Anchor) -> bool:
 
 
 def _participle_head(st: AnnotatedSentence, anchor: Anchor, sp: Span) -> bool:
-    """``sp`` is the noun a participle governor describes: "14 жылға сотталған … Мұхтар Жәкішев"."""
+    """``sp`` is the noun a participle describes: "14 жылға сотталған … Мұхтар Жәкішев",
+    "Еңсебекті қолдап жеке пикетке шыққан журналист Руслан Бикетов"."""
     g = anchor.governor
-    if g < 0 or not (g < sp.first <= g + 7) or not st.words[g].low.endswith(_PARTICIPLE):
+    if g < 0:
         return False
-    return all(st.clauses[k] == st.clauses[g] for k in range(g, sp.first + 1))
+    verbs = [k for k in range(g, min(g + 3, len(st.words))) if st.words[k].low.endswith(_PARTICIPLE)]
+    if not verbs or not (verbs[0] < sp.first <= verbs[0] + 7):
+        return False
+    return all(st.clauses[k] == st.clauses[verbs[0]] for k in range(verbs[0], sp.first + 1))
+
+
+def _modifier(st: AnnotatedSentence, idx: int) -> bool:
+    """A nominative span that only modifies the noun after it: "ЖСДП «Азат» саяси кеңесінің
+    мүшесі", "ЖСДП жетекшілері", "ұлы ақын ескерткішінің"."""
+    sp = st.spans[idx]
+    if sp.case not in ("nom", "poss") or sp.last + 1 >= len(st.words):
+        return False
+    nxt = st.spans[idx + 1] if idx + 1 < len(st.spans) else None
+    if nxt is not None and sp.last < nxt.first <= sp.last + 2 and nxt.case == "gen" and nxt.kind not in ("DATE", "TERM"):
+        return True
+    word = st.words[sp.last + 1]
+    return word.low[:1].isalpha() and word.text[:1].islower() and possessed(word.text)
 
 
 def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Anchor, idx: int,
@@ -286,44 +335,82 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
         f["quoted"] = 1.0
     if sp.group >= 0:
         f["coordinated"] = 1.0
+    if _modifier(st, idx):
+        f["np_modifier"] = 1.0
+    if sp.kind == "GROUP" and lower(sp.value) in vocabulary().generic_groups:
+        f["generic_group"] = 1.0
+    if any(st.words[k].text == ":" for k in range(anchor.last + 1, sp.first)):
+        f["after_colon"] = 1.0  # "пикет өтті: ... Гүлжан Ерғалиева ... гүл шоғын қойды"
     if slot.cues:
-        after = lows[sp.last + 1 : sp.last + 3]
+        end = max((o.last for o in st.spans if sp.group >= 0 and o.group == sp.group), default=sp.last)
+        after = lows[end + 1 : end + 3]
         if any(_starts(w, slot.cues) for w in after):
-            f["cue"] = 1.0
+            f["cue"] = 1.0  # "X-ті қолдап", "A мен B туралы": the cue after the coordination
     return f
 
 
-def candidates(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Anchor,
-               resolved: Mapping[int, tuple[Key, ...]], memory: Discourse, taken: set[Key]) -> list[Candidate]:
+def candidates(pattern: Pattern, slot: Slot, ctx: _Context, taken: set[Key]) -> list[Candidate]:
     """Every candidate filler of ``slot`` in the sentence (and the memory's fallback)."""
+    st, anchor, memory = ctx.st, ctx.anchor, ctx.memory
     pool = [i for i, sp in enumerate(st.spans) if sp.kind in slot.kinds and i != anchor.span]
-    other = [sp for i, sp in enumerate(st.spans) if i != anchor.span and sp.kind == (
-        "TERM" if pattern.anchor == "TERM" else "") ]
+    other = [sp for i, sp in enumerate(st.spans) if i != anchor.span and pattern.anchor == "TERM" and sp.kind == "TERM"]
+    owners = {st.spans[c.span].possessor: name for name, cs in ctx.chosen.items() for c in cs if c.span >= 0}
+    subject = memory.subject_of(st)
     out: list[Candidate] = []
     left = [i for i in pool if st.spans[i].last < anchor.first]
     right = [i for i in pool if st.spans[i].first > anchor.last]
     near = {left[-1] if left else -1, right[0] if right else -1}
     for i in pool:
         sp = st.spans[i]
-        keys = tuple(k for k in resolved.get(i, ()) if k not in taken) if not slot.literal else ()
-        if not slot.literal and not keys and resolved.get(i):
+        keys = tuple(k for k in ctx.resolved.get(i, ()) if k not in taken) if not slot.literal else ()
+        if not slot.literal and not keys and ctx.resolved.get(i):
             continue  # it names someone another slot of this event took
+        if slot.prefer == "prisoner" and sp.kind in ("ROLE", "PRON"):
+            keys = memory.prefer_prisoner(st.index, sp, keys, taken)
         lo, hi = (sp.last, anchor.first) if sp.last < anchor.first else (anchor.last, sp.first)
         between = any(lo < o.first and o.last < hi for o in other)
         feats = _features(pattern, slot, st, anchor, i, between, i in near)
         if not keys and not slot.literal:
             feats["unresolved"] = 1.0
+        if i in owners:
+            feats[f"owns_{owners[i]}"] = 1.0
+        if i == subject:
+            feats["subject"] = 1.0
         out.append(Candidate(i, keys, feats, sp.value))
-    if slot.fallback == "salient_person" and not any(c.features.get("nearest") and "unresolved" in c.features
-                                                       for c in out):
-        keys = tuple(k for k in memory.salient_person(st.index, taken) if k not in taken)
-        if keys:
-            out.append(Candidate(-1, keys, {"bias": 1.0, "fallback": 1.0, "discourse": 1.0}))
+    blocked = any(c.features.get("nearest") and "unresolved" in c.features for c in out)
+    keys = () if blocked else _fallback(slot, ctx, taken)
+    if keys:
+        out.append(Candidate(-1, keys, {"bias": 1.0, "fallback": 1.0, "discourse": 1.0}))
     return out
 
 
-def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], scored: Sequence[float],
-            resolved: Mapping[int, tuple[Key, ...]]) -> list[Candidate]:
+def _fallback(slot: Slot, ctx: _Context, taken: set[Key]) -> tuple[Key, ...]:
+    """Who fills a slot the sentence leaves empty: the slot's ``fallback`` ways, in order; a
+    sentence that continues an event also inherits that event's roles."""
+    ways = slot.fallback + (("previous_event",) if ctx.pattern.options.get("continues") else ())
+    for way in ways:
+        keys = tuple(k for k in _fallback_keys(way, slot, ctx, taken) if k not in taken)
+        if keys:
+            return keys
+    return ()
+
+
+def _fallback_keys(way: str, slot: Slot, ctx: _Context, taken: set[Key]) -> tuple[Key, ...]:
+    if way == "salient_person":
+        return ctx.memory.salient_person(ctx.st.index, taken)
+    if way == "possessor":
+        owned = [ctx.resolved.get(ctx.st.spans[c.span].possessor, ())
+                 for cs in ctx.chosen.values() for c in cs if c.span >= 0 and ctx.st.spans[c.span].possessor >= 0]
+        return tuple(k for keys in owned for k in keys if k[0] == "Person")
+    if way == "previous_event":
+        kind = str(ctx.pattern.options.get("continues", ctx.pattern.kind))
+        before = ctx.memory.open_event(kind, ctx.st.index, _reach(ctx.pattern))
+        return tuple(before.get(slot.name, ())) if before is not None else ()
+    return ()
+
+
+def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], scored: Sequence[float]
+            ) -> list[Candidate]:
     if not cands:
         return []
     best = max(range(len(cands)), key=lambda k: (scored[k], -k))
@@ -338,19 +425,23 @@ def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], score
     return chosen
 
 
-def _event(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor, resolved: Mapping[int, tuple[Key, ...]],
-           memory: Discourse, scorer: Scorer, observer: object) -> Fact | None:
+def _event(pattern: Pattern, ctx: _Context, scorer: Scorer, observer: object) -> Fact | None:
+    st, anchor = ctx.st, ctx.anchor
     roles: list[tuple[str, object]] = []
+    introduced: list[Entity] = []
     taken: set[Key] = set()
     spans_used = [anchor.first, anchor.last] + ([anchor.governor] if anchor.governor >= 0 else [])
+    only = anchor.trigger.only if anchor.trigger else ()
     for slot in pattern.slots:
-        cands = candidates(pattern, slot, st, anchor, resolved, memory, taken)
+        if only and slot.name not in only:
+            cands = [c for c in candidates(pattern, slot, ctx, taken) if c.span < 0]
+        else:
+            cands = candidates(pattern, slot, ctx, taken)
         scored = [scorer.score(pattern.name, slot, c.features) for c in cands]
         if observer is not None:
             observer.candidates(pattern, slot, st, anchor, cands)  # type: ignore[attr-defined]
-        chosen = _choose(slot, st, cands, scored, resolved)
-        if slot.required and not any(c.keys for c in chosen) and not slot.literal:
-            return None  # nobody, or only people the text leaves unnamed ("16 адамға")
+        chosen = _choose(slot, st, cands, scored)
+        ctx.chosen[slot.name] = chosen
         for c in chosen:
             if slot.literal:
                 roles.append((slot.name, c.value))
@@ -358,18 +449,41 @@ def _event(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor, resolved: Ma
                 for key in c.keys:
                     roles.append((slot.name, key))
                     taken.add(key)
+                if c.span >= 0 and st.spans[c.span].kind == "SUPPORTERS":
+                    introduced += [_named_group(key, st.spans[c.span]) for key in c.keys]
             if c.span >= 0:
                 spans_used += [st.spans[c.span].first, st.spans[c.span].last]
+    filled = {slot.name: tuple(k for c in ctx.chosen[slot.name] for k in c.keys) for slot in pattern.slots
+              if not slot.literal}
+    continues = pattern.options.get("continues")
+    if continues and not pattern.subkind:
+        before = ctx.memory.open_event(str(continues), st.index, _reach(pattern)) or {}
+        filled["subkind"] = before.get("subkind", ())
+        roles += [("subkind", v) for v in filled["subkind"]]
+    kind_roles = _kind_roles(pattern, st, anchor)
+    filled.setdefault("subkind", tuple(v for r, v in kind_roles if r == "subkind"))
+    ctx.memory.record(str(continues or pattern.kind), st.index, filled, bool(continues))
+    if any(slot.required and not filled.get(slot.name) for slot in pattern.slots if not slot.literal):
+        return None  # nobody, or only people the text leaves unnamed ("16 адамға")
+    need = pattern.options.get("require_any")
+    if need and not any(filled.get(str(n)) for n in need):  # type: ignore[union-attr]
+        return None
     if anchor.value:
         roles.append(("term", anchor.value))
-    roles += _kind_roles(pattern, st, anchor)
+    roles += kind_roles
     first, last = min(spans_used), max(spans_used)
     for name in pattern.literals:
         value = LITERALS[name](st, first, last)
         if value:
             roles.append((name, value))
-    return Fact(pattern.kind, tuple(sorted(roles, key=lambda r: (r[0], repr(r[1])))),
-                _evidence(st, anchor, pattern.method))
+    return Fact(pattern.kind, tuple(sorted(set(roles), key=lambda r: (r[0], repr(r[1])))),
+                _evidence(st, anchor, pattern.method), introduces=tuple(introduced))
+
+
+def _named_group(key: Key, sp: Span) -> Entity:
+    """The group a "X-тің жақтастары" span names; the words as written are its other label."""
+    surface = " ".join(sp.text.translate(_NO_QUOTES).split())
+    return Entity(key[0], key[1], (surface,) if surface != key[1] else ())
 
 
 def _kind_roles(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> list[tuple[str, object]]:

@@ -35,7 +35,8 @@ class Trigger:
     ``needs``: one of these word starts must stand within ``reach`` words before
     (or after, ``needs_after``) it. ``phrase``: further word starts that must
     follow it immediately ("аштық" + "жариял"). ``subkind`` and ``rdf_types``
-    refine the event it makes.
+    refine the event it makes; ``only`` names the slots it may fill (a letter of a
+    protest names those it stands for, never who protested).
     """
 
     stem: str
@@ -46,6 +47,7 @@ class Trigger:
     subkind: str | None = None
     rdf_types: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,8 @@ class Slot:
     required: bool = False
     multi: bool = False
     literal: bool = False
-    fallback: str = "none"
+    fallback: tuple[str, ...] = ()
+    prefer: str | None = None
     cues: tuple[str, ...] = ()
     weights: dict[str, float] = field(default_factory=dict)
 
@@ -138,6 +141,7 @@ def _trigger(data: dict, where: str) -> Trigger:
         subkind=data.get("subkind"),
         rdf_types=_tuple(data.get("rdf_types")),
         exclude=_tuple(data.get("exclude")),
+        only=_tuple(data.get("only")),
     )
 
 
@@ -152,7 +156,8 @@ def _slot(data: dict, where: str) -> Slot:
         required=bool(data.get("required", False)),
         multi=bool(data.get("multi", False)),
         literal=bool(data.get("literal", False)),
-        fallback=str(data.get("fallback", "none")),
+        fallback=tuple(f for f in _tuple(data.get("fallback")) if f != "none"),
+        prefer=data.get("prefer"),
         cues=_tuple(data.get("cues")),
         weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
     )
@@ -216,18 +221,33 @@ def parse_pattern(name: str, data: dict) -> Pattern:
     )
 
 
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise KazkgError(f"{path}: not a readable pattern file ({err})") from None
+
+
 @lru_cache(maxsize=4)
 def load_patterns(folder: Path = PATTERN_DIR) -> tuple[Pattern, ...]:
     """Every pattern of ``folder``, highest priority first (then by name).
+
+    Files whose name starts with ``_`` are shared parts: a pattern takes one with
+    ``extends = "_name"`` (its own keys win; lists of tables are not merged).
 
     Raises:
         KazkgError: A file is not valid TOML or not a valid pattern.
     """
     out = []
     for path in sorted(folder.glob("*.toml")):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as err:
-            raise KazkgError(f"{path}: not a readable pattern file ({err})") from None
+        if path.name.startswith("_"):
+            continue
+        data = _read(path)
+        base_name = data.pop("extends", None)
+        if base_name:
+            base = folder / f"{base_name}.toml"
+            if not base.is_file():
+                raise KazkgError(f"{path}: extends {base_name!r}, which is not in {folder}")
+            data = {**_read(base), **data}
         out.append(parse_pattern(path.stem, data))
     return tuple(sorted(out, key=lambda p: (-p.priority, p.name)))

@@ -24,11 +24,12 @@ __all__ = [
     "case_of_word",
     "find_entry",
     "genitive",
+    "possessed",
     "vocabulary",
 ]
 
 DATA = Path(__file__).resolve().parent / "data" / "words.toml"
-CASES = ("nom", "gen", "dat", "acc", "loc", "abl", "ins", "loc_attr")
+CASES = ("nom", "gen", "dat", "acc", "loc", "abl", "ins", "loc_attr", "poss")
 _CASE_OF_SUFFIX = {suffix: case for case, suffixes in CASE_SUFFIXES.items() for suffix in suffixes}
 _PLURALS = frozenset(("лар", "лер", "дар", "дер", "тар", "тер"))
 _POSSESSIVES = frozenset(("ы", "і", "сы", "сі", "ымыз", "іміз", "мыз", "міз"))
@@ -43,6 +44,8 @@ class Vocabulary:
     counted_pronouns: dict[str, int]
     person_roles: frozenset[str]
     counted_people: frozenset[str]
+    detention: frozenset[str]
+    generic_groups: frozenset[str]
     officials: frozenset[str]
     female_kin: frozenset[str]
     male_kin: frozenset[str]
@@ -51,6 +54,7 @@ class Vocabulary:
     clause_openers: frozenset[str]
     enumeration_heads: frozenset[str]
     speech: frozenset[str]
+    postpositions: frozenset[str]
     quantifiers: frozenset[str]
 
     @property
@@ -71,6 +75,8 @@ def vocabulary() -> Vocabulary:
         person_roles=fz(roles["persons"]) - fz(roles["officials"]),
         officials=fz(roles["officials"]),
         counted_people=fz(roles["counted"]),
+        detention=fz(roles["detention"]),
+        generic_groups=fz(data["groups"]["generic"]),
         female_kin=fz(kin["female"]),
         male_kin=fz(kin["male"]),
         supporters=fz(kin["supporters"]),
@@ -78,12 +84,17 @@ def vocabulary() -> Vocabulary:
         clause_openers=fz(syntax["clause_openers"]),
         enumeration_heads=fz(syntax["enumeration_heads"]),
         speech=fz(syntax["speech"]),
+        postpositions=fz(syntax["postpositions"]),
         quantifiers=fz(syntax["quantifiers"]),
     )
 
 
 def _chain_case(chain: str) -> str:
-    """The case a suffix chain ends in (``і+нде`` → loc); possessive/plural-only chains are nominative."""
+    """The case a suffix chain ends in (``і+нде`` → loc); a lone 3rd person -ы/-і is ``poss``
+    (a possessed nominative or, on a noun ending in a consonant, an accusative: "журналисті");
+    other possessive or plural chains are nominative."""
+    if chain in ("ы", "і"):
+        return "poss"
     last = chain.rsplit("+", 1)[-1] if chain else ""
     return _CASE_OF_SUFFIX.get(last, "nom")
 
@@ -123,6 +134,9 @@ def find_entry(word: str, entries: Collection[str], *, possessed: bool = True) -
         return low, "nom"
     for stem, chain in analyses(low):
         stem_low = stem.lower()
+        if stem_low not in entries and chain and stem_low + chain[0] in entries:
+            # Spelling drops one of two like consonants: журналист+тің is written журналистің.
+            stem_low = stem_low + chain[0]
         if stem_low not in entries or not chain:
             continue
         parts = chain.split("+")
@@ -130,6 +144,18 @@ def find_entry(word: str, entries: Collection[str], *, possessed: bool = True) -
             continue
         return stem_low, _chain_case(chain)
     return None
+
+
+@lru_cache(maxsize=1 << 15)
+def possessed(word: str) -> bool:
+    """Whether a noun carries a 3rd person possessive (кеңесінің, жетекшілері, ескерткішінің)."""
+    if lower(word) in vocabulary().postpositions:
+        return False
+    for _stem, chain in analyses(lower(word)):
+        parts = chain.split("+") if chain else []
+        if any(p in ("ы", "і", "сы", "сі") for p in parts) and len(_stem) >= 3:
+            return True
+    return False
 
 
 def plural_chain(word: str) -> bool:

@@ -177,6 +177,10 @@ def add_fact(graph: Graph, fact: Fact, article: URIRef, edges: Graph | None = No
         graph.add((span, KG.anchorText, Literal(item.sentence_text, lang="kk")))
         graph.add((span, KG.extractor, Literal(item.method)))
     into = graph if edges is None else edges
+    if fact.introduces:
+        add_entities(into, fact.introduces)
+        for ent in fact.introduces:
+            graph.add((article, KG.mentions, entity_ref(ent.key)))
     for subj, obj in _truthy_pairs(fact):
         into.add(subj + (obj,))  # type: ignore[operator]
     return node

@@ -40,6 +40,7 @@ class KG(DefinedNamespace):
     Picket: URIRef
     HungerStrike: URIRef
     Rally: URIRef
+    FlashMob: URIRef
     Listing: URIRef
     # Penalty kinds
     PenaltyKind: URIRef

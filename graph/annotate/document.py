@@ -109,6 +109,8 @@ class AnnotatedSentence:
     bullet: bool = False
     header: bool = False
     question: bool = False
+    speaker: int = -1
+    speaker_org: int = -1
 
     @property
     def index(self) -> int:
@@ -209,11 +211,14 @@ def _annotate_sentence(s: Sentence, ments: Sequence[Mention], links: Mapping[Men
     spans = _link_possessors(spans)
     first = words[0].text if words else ""
     last = words[-1].text if words else ""
+    speaker, speaker_org = _speaker(words, spans)
     return AnnotatedSentence(
         s,
         words,
         tuple(spans),
         _clauses(words, spans),
+        speaker=speaker,
+        speaker_org=speaker_org,
         bullet=first in _BULLETS or (len(words) > 1 and first.isdigit() and words[1].text in ").") ,
         header=last == ":" or (len(words) > 1 and words[-2].text == ":" and last in ".;"),
         question=last == "?" or "?" in s.text[-3:],
@@ -280,6 +285,17 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
         if taken[w.index] or w.index in appos or not w.low[:1].isalpha():
             continue
         court = find_entry(w.text, _COURT_WORDS)
+        if w.low in voc.first_plural or _ours(w.text, voc.statements | {"тізім"}):
+            extra.append(Span("WE", w.index, w.index, w.start, w.end, w.text, "біз", case_of_word(w.low)))
+            continue
+        statement = find_entry(w.text, voc.statements)
+        if statement and statement[1] == "loc":
+            extra.append(Span("STATEMENT", w.index, w.index, w.start, w.end, w.text, statement[0], "loc"))
+            continue
+        org = find_entry(w.text, voc.org_anaphors)
+        if org and (w.text[:1].islower() or w.index == 0):
+            extra.append(Span("ORGREF", w.index, w.index, w.start, w.end, w.text, org[0], org[1]))
+            continue
         if court:
             investigating = w.index > 0 and words[w.index - 1].low == "тергеу"
             extra.append(Span("COURTREF", w.index, w.index, w.start, w.end, w.text,
@@ -296,6 +312,8 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
             prev = words[w.index - 1].low if w.index else ""
             counted = prev[:1].isdigit() or prev in voc.quantifiers or read_duration([prev, "жыл"]) is not None
             found = find_entry(w.text, voc.person_roles | voc.officials | (voc.counted_people if counted else set()))
+            if found and prev in voc.status_modifiers:
+                continue  # "саяси тұтқын": a status, not a person named earlier
             if found and w.text[:1].islower() or (found and w.index == 0):
                 role, case = found
                 count = 0 if plural_chain(w.text) and not w.low.endswith(role) else 1
@@ -307,6 +325,40 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
 
 
 _COURT_WORDS = frozenset({"сот"})
+_FIRST_PLURAL_POSSESSIVES = ("ымыз", "іміз", "мыз", "міз")
+_AGENTS = ("PERSON", "ORG", "ORGREF", "PRON", "ROLE", "GROUP", "COURT")
+
+
+def _ours(word: str, nouns: frozenset[str]) -> bool:
+    """A noun with the 1st person plural possessive: "тізімімізде" (in our list)."""
+    from graph.lang.morph import analyses
+
+    for stem, chain in analyses(lower(word)):
+        if stem.lower() in nouns and any(p in _FIRST_PLURAL_POSSESSIVES for p in chain.split("+")):
+            return True
+    return False
+
+
+def _speaker(words: Sequence[Word], spans: Sequence[Span]) -> tuple[int, int]:
+    """Who a quote or a report in the sentence is attributed to ("– деді «Тірек» альянсының
+    үйлестірушісі Айнұр Сейітова", "деп хабарлады «Бюро»"), and their organisation."""
+    voc = vocabulary()
+    speech = [w.index for w in words if w.low in voc.speech or w.low in ("делінген", "жазды", "хабарлайды")]
+    if not speech:
+        return -1, -1
+    k = speech[-1]
+    after = [i for i, sp in enumerate(spans) if sp.first > k and sp.kind in _AGENTS]
+    if after:
+        run = [after[0]]
+        for i in after[1:]:
+            if spans[i].first - spans[run[-1]].last <= 2:
+                run.append(i)
+        head = run[-1]
+        org = next((i for i in run if spans[i].kind in ("ORG", "ORGREF") and i != head), -1)
+        return head, org if org >= 0 else (head if spans[head].kind in ("ORG", "ORGREF") else -1)
+    before = [i for i, sp in enumerate(spans) if sp.last < k and sp.kind in _AGENTS and sp.case == "nom"]
+    return (before[-1], -1) if before else (-1, -1)
+
 
 _PRONOUN_CASES = {
     "ол": "nom", "олар": "nom", "өзі": "nom",
@@ -365,7 +417,9 @@ def _link_possessors(spans: list[Span]) -> list[Span]:
 
 
 def _with_groups(words: Sequence[Word], spans: list[Span]) -> list[Span]:
-    """Number coordinations: spans of one kind joined by commas, conjunctions or role nouns."""
+    """Number coordinations: spans of one kind joined by a comma or a conjunction, with at
+    most a role in apposition before the next one ("A, белсенді B және C", "A пен
+    «Қазатомпромның» бұрынғы басшысы B")."""
     from dataclasses import replace
 
     voc = vocabulary()
@@ -375,18 +429,26 @@ def _with_groups(words: Sequence[Word], spans: list[Span]) -> list[Span]:
         a, b = spans[i - 1], spans[i]
         if a.kind != b.kind or a.kind not in ("PERSON", "ORG", "COURT", "GROUP", "PLACE") or b.first <= a.last:
             continue
-        between = [w for w in words[a.last + 1 : b.first]]
-        if not between or len(between) > 4:
+        between = list(words[a.last + 1 : b.first])
+        if not between or len(between) > 6 or not (between[0].low in voc.conjunctions or between[0].text == ","):
             continue
-        joiners = [w for w in between if w.low in voc.conjunctions or w.text in (",", "«", "»")]
-        roles = [w for w in between if find_entry(w.text, voc.person_roles)]
-        if len(joiners) + len(roles) != len(between) or not joiners:
+        if not all(_apposition_word(w, voc) for w in between[1:]):
             continue
         if group[i - 1] < 0:
             group[i - 1] = gid
             gid += 1
         group[i] = group[i - 1]
     return [replace(sp, group=g) if g >= 0 else sp for sp, g in zip(spans, group, strict=True)]
+
+
+def _apposition_word(w: Word, voc: object) -> bool:
+    """A word that may stand between a conjunction and the next name: a conjunction, a
+    comma, a quote, a role noun or a modifier (not a verb, not a sentence mark)."""
+    if w.low in voc.conjunctions or w.text in (",", "«", "»", "\"", "“", "”"):  # type: ignore[attr-defined]
+        return True
+    if not w.low[:1].isalpha():
+        return False
+    return not w.low.endswith(_CLAUSE_VERB_ENDINGS) or find_entry(w.text, voc.person_roles) is not None  # type: ignore[attr-defined]
 
 
 def _clauses(words: Sequence[Word], spans: Sequence[Span]) -> tuple[int, ...]:

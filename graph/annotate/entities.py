@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from graph.lang.gazetteer import is_org_head
 from graph.lang.lexicon import ALIASES, CASE_ENDINGS, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
 from graph.model import Entity, Mention, Sentence
 
@@ -177,6 +178,11 @@ def _misread_person(mention: Mention) -> str | None:
         return None
     words = _strip_quotes(mention.text).split()
     lemma_words = _strip_quotes(mention.lemma or mention.text).split()
+    if (len(words) == 2 == len(lemma_words) and all(w[:1].isupper() and w[1:].islower() for w in lemma_words)
+            and _SURNAME_END.search(lemma_words[1].lower()) and not is_org_head(lemma_words[1].lower())
+            and mention.text[:1] not in "«\"“"):
+        # "Мерей Қорбақов" typed as an organisation: a given name and a surname are a person.
+        return f"{lemma_words[0]} {lemma_words[1]}"
     if len(words) < 3 or len(lemma_words) != len(words):
         return None
     if not (words[1][:1].isupper() and all(w[:1].islower() for w in words[2:])):
@@ -263,6 +269,11 @@ def _org_label(lemma: str) -> str:
                 return rest
     if quoted and low.startswith(lower(quoted.group(1))):
         return _strip_quotes(quoted.group(1))
+    latin = re.match(r"([A-Za-z][A-Za-z0-9 .&'’-]*?)\s+[а-яәғқңөұүһі][^A-Za-z]*$", text)
+    if latin and " " in latin.group(1) and is_org_head(lower(text.split()[-1])):
+        # "Open Dialog Foundation халықаралық құқық қорғау ұйымы": a Latin-script name and
+        # the Kazakh words that say what it is; the name is the Latin part.
+        return latin.group(1).strip()
     if low.endswith(" ұйымы") and text.endswith(" ұйымы"):
         # "Amnesty International ұйымы", "Халықаралық амнистия ұйымы": the organisation
         # called X; but "Шанхай ынтымақтастық ұйымы" is itself the name.

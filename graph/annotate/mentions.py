@@ -62,6 +62,8 @@ _DATE_QUALIFIERS = frozenset(("биыл", "биылғы", "өткен", "кел�
 _TERM_UNITS = {"жыл": "Y", "ай": "M", "апта": "W", "күн": "D", "тәулік": "D", "сағат": "H"}
 _DATIVE = {"жылға", "айға", "аптаға", "күнге", "тәулікке", "сағатқа"}
 _NOMINATIVE_UNITS = {"жыл", "ай", "апта", "күн", "тәулік", "сағат"}
+# "бес жылдан бас бостандығынан айыру": the ablative gives each of several people that term.
+_ABLATIVE_UNITS = {"жылдан": "жыл", "айдан": "ай", "аптадан": "апта", "күннен": "күн", "тәуліктен": "тәулік"}
 # Words after a bare "11 жыл" that make it a sentence rather than a period.
 _TERM_CONTEXT = (
     "сұра",
@@ -452,7 +454,8 @@ def read_duration(low: Sequence[str]) -> str | None:
         if num is None or k + num[1] >= len(low):
             return None
         value, used = num
-        unit = _unit_of(low[k + used])
+        word = low[k + used]
+        unit = _unit_of(word) or ((_ABLATIVE_UNITS[word], False) if word in _ABLATIVE_UNITS else None)
         if unit is None or (unit[0] == "жыл" and value >= 1000):
             return None
         parts.append((value, unit[0]))
@@ -656,9 +659,19 @@ def _group_head(w: str) -> tuple[str, bool] | None:
     return None
 
 
-def _find_groups(low: Sequence[str]) -> list[_Span]:
+_GROUP_ALL = frozenset(("барлық", "бүкіл", "басқа", "өзге"))
+_GROUP_PARTICIPLES = ("ған", "ген", "қан", "кен", "ылған", "ілген")
+
+
+def _lower_word(word: str) -> bool:
+    """A lower-case word (a participle before a group noun, not a name or a number)."""
+    return word.isalpha() and len(word) > 4
+
+
+def _find_groups(low: Sequence[str], words: Sequence[str] = ()) -> list[_Span]:
     out: list[_Span] = []
     n = len(low)
+    words_cap = [w[:1].isupper() for w in words] if words else [False] * n
     for i in range(n):
         got = _group_head(low[i])
         if got is None:
@@ -670,15 +683,24 @@ def _find_groups(low: Sequence[str]) -> list[_Span]:
             continue
         if not plural and mod is None:
             continue
+        if not plural and i + 1 < n and words_cap[i + 1]:
+            continue  # "Құқық қорғаушы Бахытжан Төрегожина": a title of the name after it
         if stem == "тұтқын" and not plural and mod != "саяси":
             continue
         start = i - 1 if mod else i
         end = i + 1
+        # "ұсталған (барлық) белсенділерді": a participle makes a crowd a definite group.
+        part = start - 2 if start >= 2 and low[start - 1] in _GROUP_ALL else start - 1
+        participle = part >= 0 and plural and low[part].endswith(_GROUP_PARTICIPLES) and _lower_word(low[part])
+        if participle:
+            start = part
         # Include quotes that enclose exactly the phrase: «саяси тұтқындарды»
         if start > 0 and end < n and low[start - 1] in _QUOTE_OPEN and low[end] in _QUOTE_CLOSE:
             start -= 1
             end += 1
         lemma = ((mod + " ") if mod else "") + _GROUP_HEADS[stem]
+        if participle:
+            lemma = f"{low[part]} {lemma}"
         out.append(_Span(start, end, "GROUP", lemma, "rules", 0))
     return out
 
@@ -1330,7 +1352,7 @@ def find_mentions(sentence: Sentence, known: Collection[str] = ()) -> list[Menti
     cands += _find_terms(low)
     cands += _find_courts(words, low, ents, persons)
     cands += _find_quoted_orgs(words, low)
-    cands += _find_groups(low)
+    cands += _find_groups(low, words)
     cands += _find_dates(words, low)
     cands += _find_named_orgs(words, low, ents, persons)
     cands += _find_abbreviations(words)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.annotate.document import AnnotatedDocument, AnnotatedSentence, Span
-from graph.lang.wordform import genitive, vocabulary
+from graph.lang.wordform import find_entry, genitive, vocabulary
 
 __all__ = ["Discourse", "Referent"]
 
@@ -25,7 +25,7 @@ Key = tuple[str, str]
 _PRONOUN_REACH = 3
 _ROLE_REACH = 8
 _GROUP_REACH = 5
-_AGENT_KINDS = ("PERSON", "ORG", "GROUP", "COURT")
+_AGENT_KINDS = ("PERSON", "ORG", "ORGREF", "GROUP", "COURT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,11 @@ class Discourse:
     header_kind: str | None = None
     frames: dict[str, tuple[Key, int]] = field(default_factory=dict)
     prisoners: dict[Key, int] = field(default_factory=dict)
+    forms: dict[Key, set[str]] = field(default_factory=lambda: defaultdict(set))
     events: dict[str, tuple[int, dict[str, tuple]]] = field(default_factory=dict)
+    orgs: list[Referent] = field(default_factory=list)
+    statement: Referent | None = None
+    speaker: Referent | None = None
 
     @classmethod
     def of(cls, doc: AnnotatedDocument) -> Discourse:
@@ -83,9 +87,15 @@ class Discourse:
                 out[i] = self._role(st, i, sp)
             elif sp.kind == "COURTREF":
                 out[i] = self._court(st, i)
+            elif sp.kind == "ORGREF":
+                out[i] = self._orgref(st, i, sp)
+            elif sp.kind == "STATEMENT" and self.statement and st.index - self.statement.sentence <= _ROLE_REACH:
+                out[i] = self.statement.keys
         for i, sp in enumerate(st.spans):
             if sp.kind == "SUPPORTERS":
                 out[i] = self._supporters(sp, out.get(sp.possessor, ()))
+            elif sp.kind == "WE":
+                out[i] = self._we(st, out)
         return {i: keys for i, keys in out.items() if keys}
 
     def _earlier_persons(self, st: AnnotatedSentence, i: int) -> list[Referent]:
@@ -147,6 +157,27 @@ class Discourse:
                 return (sp.key,)
         return self.courts[-1].keys if self.courts else ()
 
+    def _orgref(self, st: AnnotatedSentence, i: int, sp: Span) -> tuple[Key, ...]:
+        """"Альянс", "Бюро", "Комитет": the organisation named last whose name has that head."""
+        here = [Referent((o.key,), st.index, o.first, o.case) for o in st.spans[:i] if o.kind == "ORG" and o.key]
+        for ref in [*reversed(here), *reversed(self.orgs)]:
+            if st.index - ref.sentence > _ROLE_REACH:
+                break
+            names = {ref.keys[0][1].lower(), *self.forms.get(ref.keys[0], ())}
+            if any(sp.value in name for name in names):
+                return ref.keys
+        recent = [r for r in self.orgs if st.index - r.sentence <= _PRONOUN_REACH]
+        return recent[-1].keys if recent and len({r.keys for r in recent}) == 1 else ()
+
+    def _we(self, st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]]) -> tuple[Key, ...]:
+        """"Біз", "тізімімізде": the organisation of the one the sentence quotes, or that person."""
+        for idx in (st.speaker_org, st.speaker):
+            if idx >= 0 and resolved.get(idx):
+                return resolved[idx]
+        if self.speaker and st.index - self.speaker.sentence <= 1:
+            return self.speaker.keys
+        return ()
+
     def _supporters(self, sp: Span, owner: tuple[Key, ...]) -> tuple[Key, ...]:
         if len(owner) != 1 or owner[0][0] != "Person":
             return ()
@@ -171,10 +202,11 @@ class Discourse:
         last = self.events.get(kind)
         return last[1] if last is not None and index - last[0] <= reach else None
 
-    def record(self, kind: str, index: int, roles: dict[str, tuple], continues: bool) -> None:
-        """Remember an event (even one with nobody named) for the sentences that continue it."""
+    def record(self, kind: str, index: int, roles: dict[str, tuple]) -> None:
+        """Remember an event (even one with nobody named) for the sentences that continue it;
+        roles it leaves empty keep the values of the event before."""
         before = self.events.get(kind)
-        if continues and before is not None:
+        if before is not None:
             merged = dict(before[1])
             merged.update({k: v for k, v in roles.items() if v})
             roles = merged
@@ -223,16 +255,47 @@ class Discourse:
         for keys in groups.values():
             if len(keys) >= 2:
                 self.groups.append(Referent(tuple(dict.fromkeys(keys)), st.index, 0, "nom"))
+        for i, sp in enumerate(st.spans):
+            if sp.kind == "ORG" and sp.key:
+                self.orgs.append(Referent((sp.key,), st.index, sp.first, sp.case, i == subject))
+                self.forms[sp.key].add(sp.text.lower())
+        author = _statement_author(st, resolved, subject)
+        if author:
+            self.statement = Referent(author, st.index, 0, "nom")
+        for idx in (st.speaker_org, st.speaker):
+            if idx >= 0 and resolved.get(idx):
+                self.speaker = Referent(resolved[idx], st.index, 0, "nom")
+                break
         if st.header:
             self.header = st
         elif not st.bullet:
             self.header = None
 
 
+def _statement_author(st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]], subject: int
+                      ) -> tuple[Key, ...]:
+    """Who a sentence says published a statement ("Еуропа парламенті ... қарар қабылдады",
+    "БҰҰ-ның ... баяндамашысы ... мәлімдеме жасады"): its subject, or the organisation
+    an unnamed subject belongs to."""
+    voc = vocabulary()
+    lows = st.lows()
+    published = any(
+        find_entry(w.text, voc.statements) and any(x.startswith(voc.publishing) for x in lows[w.index + 1 : w.index + 4])
+        for w in st.words
+    )
+    if not published:
+        return ()
+    if subject >= 0 and resolved.get(subject):
+        return resolved[subject]
+    orgs = [resolved[i] for i, sp in enumerate(st.spans) if sp.kind == "ORG" and resolved.get(i)]
+    return orgs[0] if orgs else ()
+
+
 def _subject(st: AnnotatedSentence) -> int:
     """Index of the span that is the sentence's subject: its first nominative agent outside quotes."""
     for i, sp in enumerate(st.spans):
-        if sp.kind in ("PERSON", "PRON", "ROLE", "ORG", "GROUP", "COURT", "SUPPORTERS") and sp.case == "nom":
+        if sp.kind in ("PERSON", "PRON", "ROLE", "ORG", "ORGREF", "GROUP", "COURT", "SUPPORTERS", "WE") \
+                and sp.case == "nom":
             if not st.words[sp.first].quoted:
                 return i
     return -1

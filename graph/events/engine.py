@@ -26,7 +26,7 @@ from graph.events.merge import complete_events
 from graph.events.patterns import Guard, Pattern, Slot, Trigger, load_patterns
 from graph.events.scoring import Scorer, default_scorer
 from graph.lang.lexicon import lower
-from graph.lang.wordform import possessed, vocabulary
+from graph.lang.wordform import passive, possessed, vocabulary
 from graph.model import Entity, Evidence, Fact, Mention, Sentence
 
 __all__ = ["Anchor", "Candidate", "extract_document", "extract_facts"]
@@ -38,6 +38,7 @@ Key = tuple[str, str]
 _NEGATED_END = re.compile(
     r"(?:ма|ме|ба|бе|па|пе)(?:ды|ді|ған|ген|йды|йді|йтын|йтін|с|й|йын|йін|йынша|йінше|у|уы|уын|уға)$"
 )
+_QUOTE_MARKS = frozenset("«»\"“”„")
 _NO_QUOTES = str.maketrans("", "", "«»\"“”„")
 _NEGATION_WORDS = frozenset(("жоқ", "емес"))
 _PASSIVE = ("л", "ыл", "іл", "ын", "ін")
@@ -144,9 +145,11 @@ def _any_phrase(lows: Sequence[str], a: int, b: int, stems: Sequence[str]) -> bo
     return any(_phrase_at(lows, i, s) for i in range(a, b) for s in stems)
 
 
-def trigger_at(trig: Trigger, lows: Sequence[str], i: int) -> bool:
+def trigger_at(trig: Trigger, lows: Sequence[str], i: int, st: AnnotatedSentence | None = None) -> bool:
     """Whether word ``i`` is ``trig`` (its stem, phrase, required and excluded neighbours)."""
     low = lows[i]
+    if trig.before_name and not (st is not None and any(sp.first == i + 1 and sp.kind == "PERSON" for sp in st.spans)):
+        return False
     if not low.startswith(trig.stem) or _starts(low, trig.exclude):
         return False
     for k, part in enumerate(trig.phrase, start=1):
@@ -197,7 +200,7 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
         if pattern.options.get("skip_quoted", True) and st.words[i].quoted:
             continue  # «заңсыз пикет ұйымдастырды»: a charge quoted, not a protest told
         for trig in pattern.triggers:
-            if (i, i) not in claimed and trigger_at(trig, lows, i):
+            if (i, i) not in claimed and trigger_at(trig, lows, i, st):
                 out.append(Anchor(i, i, -1, i, trig))
                 break
     return out
@@ -273,9 +276,13 @@ def guarded(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> str | No
 
 
 def _passive(lows: Sequence[str], anchor: Anchor) -> bool:
+    """Whether the event's verb is passive: the governor, or a verb just after a trigger noun."""
     if anchor.governor < 0 or anchor.trigger is None:
         return False
-    return lows[anchor.governor][len(anchor.trigger.stem):].startswith(_PASSIVE)
+    gov = lows[anchor.governor]
+    if gov[len(anchor.trigger.stem):].startswith(_PASSIVE) and len(gov) > len(anchor.trigger.stem):
+        return True
+    return any(passive(w) for w in lows[anchor.governor + 1 : anchor.governor + 4])
 
 
 def _participle_head(st: AnnotatedSentence, anchor: Anchor, sp: Span) -> bool:
@@ -290,6 +297,16 @@ def _participle_head(st: AnnotatedSentence, anchor: Anchor, sp: Span) -> bool:
     return all(st.clauses[k] == st.clauses[verbs[0]] for k in range(verbs[0], sp.first + 1))
 
 
+def _in_quote(st: AnnotatedSentence, sp: Span) -> bool:
+    """Whether a span stands inside a quotation that goes beyond it (not a quoted name: «Тірек»)."""
+    words = st.words
+    before = words[sp.first - 1] if sp.first > 0 else None
+    after = words[sp.last + 1] if sp.last + 1 < len(words) else None
+    opened_before = before is not None and before.quoted and before.text not in _QUOTE_MARKS
+    goes_on = after is not None and after.quoted and after.text not in _QUOTE_MARKS
+    return opened_before or (words[sp.first].quoted and goes_on)
+
+
 def _modifier(st: AnnotatedSentence, idx: int) -> bool:
     """A nominative span that only modifies the noun after it: "ЖСДП «Азат» саяси кеңесінің
     мүшесі", "ЖСДП жетекшілері", "ұлы ақын ескерткішінің"."""
@@ -299,6 +316,8 @@ def _modifier(st: AnnotatedSentence, idx: int) -> bool:
     nxt = st.spans[idx + 1] if idx + 1 < len(st.spans) else None
     if nxt is not None and sp.last < nxt.first <= sp.last + 2 and nxt.case == "gen" and nxt.kind not in ("DATE", "TERM"):
         return True
+    if sp.kind == "PERSON":
+        return False  # a name before a possessed noun owns it only in the genitive ("Ерғалиева ұлы ақын")
     word = st.words[sp.last + 1]
     return word.low[:1].isalpha() and word.text[:1].islower() and possessed(word.text)
 
@@ -331,14 +350,18 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
         f["court_ref"] = 1.0
     if sp.kind in ("PRON", "ROLE", "COURTREF", "SUPPORTERS"):
         f["discourse"] = 1.0
-    if st.words[sp.first].quoted:
+    if _in_quote(st, sp):
         f["quoted"] = 1.0
+    if idx in (st.speaker, st.speaker_org):
+        f["speaker"] = 1.0
     if sp.group >= 0:
         f["coordinated"] = 1.0
     if _modifier(st, idx):
         f["np_modifier"] = 1.0
     if sp.kind == "GROUP" and lower(sp.value) in vocabulary().generic_groups:
         f["generic_group"] = 1.0
+    if sp.kind == "GROUP" and lower(sp.value).endswith("тұтқындар"):
+        f["status_group"] = 1.0  # "саяси тұтқындардың тізімі": the listed kind, never who listed
     if any(st.words[k].text == ":" for k in range(anchor.last + 1, sp.first)):
         f["after_colon"] = 1.0  # "пикет өтті: ... Гүлжан Ерғалиева ... гүл шоғын қойды"
     if slot.cues:
@@ -352,7 +375,8 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
 def candidates(pattern: Pattern, slot: Slot, ctx: _Context, taken: set[Key]) -> list[Candidate]:
     """Every candidate filler of ``slot`` in the sentence (and the memory's fallback)."""
     st, anchor, memory = ctx.st, ctx.anchor, ctx.memory
-    pool = [i for i, sp in enumerate(st.spans) if sp.kind in slot.kinds and i != anchor.span]
+    pool = [i for i, sp in enumerate(st.spans) if sp.kind in slot.kinds and i != anchor.span
+            and (sp.last < anchor.first or sp.first > anchor.last)]
     other = [sp for i, sp in enumerate(st.spans) if i != anchor.span and pattern.anchor == "TERM" and sp.kind == "TERM"]
     owners = {st.spans[c.span].possessor: name for name, cs in ctx.chosen.items() for c in cs if c.span >= 0}
     subject = memory.subject_of(st)
@@ -396,6 +420,11 @@ def _fallback(slot: Slot, ctx: _Context, taken: set[Key]) -> tuple[Key, ...]:
 
 
 def _fallback_keys(way: str, slot: Slot, ctx: _Context, taken: set[Key]) -> tuple[Key, ...]:
+    if way == "speaker":
+        for idx in (ctx.st.speaker_org, ctx.st.speaker):
+            if idx >= 0 and ctx.resolved.get(idx):
+                return ctx.resolved[idx]
+        return ()
     if way == "salient_person":
         return ctx.memory.salient_person(ctx.st.index, taken)
     if way == "possessor":
@@ -462,7 +491,7 @@ def _event(pattern: Pattern, ctx: _Context, scorer: Scorer, observer: object) ->
         roles += [("subkind", v) for v in filled["subkind"]]
     kind_roles = _kind_roles(pattern, st, anchor)
     filled.setdefault("subkind", tuple(v for r, v in kind_roles if r == "subkind"))
-    ctx.memory.record(str(continues or pattern.kind), st.index, filled, bool(continues))
+    ctx.memory.record(str(continues or pattern.kind), st.index, filled)
     if any(slot.required and not filled.get(slot.name) for slot in pattern.slots if not slot.literal):
         return None  # nobody, or only people the text leaves unnamed ("16 адамға")
     need = pattern.options.get("require_any")

@@ -24,7 +24,8 @@ PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 _ANCHORS = ("TERM", "trigger")
 _SCOPES = ("after", "before", "next", "previous", "sentence", "clause")
 _SPAN_KINDS = frozenset(
-    ("PERSON", "ORG", "COURT", "GROUP", "PLACE", "DATE", "TERM", "PRON", "ROLE", "SUPPORTERS", "COURTREF")
+    ("PERSON", "ORG", "COURT", "GROUP", "PLACE", "DATE", "TERM", "PRON", "ROLE", "SUPPORTERS", "COURTREF",
+     "ORGREF", "STATEMENT", "WE")
 )
 
 
@@ -36,7 +37,8 @@ class Trigger:
     (or after, ``needs_after``) it. ``phrase``: further word starts that must
     follow it immediately ("аштық" + "жариял"). ``subkind`` and ``rdf_types``
     refine the event it makes; ``only`` names the slots it may fill (a letter of a
-    protest names those it stands for, never who protested).
+    protest names those it stands for, never who protested); ``before_name``: a
+    name must follow it at once ("саяси тұтқындар Мақсат Ахметов пен ...").
     """
 
     stem: str
@@ -48,6 +50,7 @@ class Trigger:
     rdf_types: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     only: tuple[str, ...] = ()
+    before_name: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,7 @@ def _trigger(data: dict, where: str) -> Trigger:
         rdf_types=_tuple(data.get("rdf_types")),
         exclude=_tuple(data.get("exclude")),
         only=_tuple(data.get("only")),
+        before_name=bool(data.get("before_name", False)),
     )
 
 
@@ -184,7 +188,11 @@ def parse_pattern(name: str, data: dict) -> Pattern:
     if anchor not in _ANCHORS:
         raise KazkgError(f"{where}: anchor must be one of {', '.join(_ANCHORS)}")
     gov = data.get("governor", {})
-    slots = tuple(_slot(s, where) for s in data.get("slots", []))
+    overrides = data.get("slot_overrides", {})
+    unknown = set(overrides) - {s.get("name") for s in data.get("slots", [])}
+    if unknown:
+        raise KazkgError(f"{where}: slot_overrides names unknown slots {sorted(unknown)}")
+    slots = tuple(_slot({**s, **overrides.get(s.get("name"), {})}, where) for s in data.get("slots", []))
     names = {s.name for s in slots}
     edges = tuple(Edge(e["property"], e["subject"], e["object"]) for e in data.get("edges", []))
     for e in edges:
@@ -233,7 +241,8 @@ def load_patterns(folder: Path = PATTERN_DIR) -> tuple[Pattern, ...]:
     """Every pattern of ``folder``, highest priority first (then by name).
 
     Files whose name starts with ``_`` are shared parts: a pattern takes one with
-    ``extends = "_name"`` (its own keys win; lists of tables are not merged).
+    ``extends = "_name"`` (its own keys win; lists of tables are not merged, but
+    ``[slot_overrides.NAME]`` changes fields of one inherited slot).
 
     Raises:
         KazkgError: A file is not valid TOML or not a valid pattern.

@@ -9,6 +9,7 @@ participle). The vocabulary lives in ``data/words.toml``.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ __all__ = [
     "case_of_word",
     "find_entry",
     "genitive",
+    "passive",
     "possessed",
     "vocabulary",
 ]
@@ -46,6 +48,7 @@ class Vocabulary:
     counted_people: frozenset[str]
     detention: frozenset[str]
     generic_groups: frozenset[str]
+    status_modifiers: frozenset[str]
     officials: frozenset[str]
     female_kin: frozenset[str]
     male_kin: frozenset[str]
@@ -55,6 +58,10 @@ class Vocabulary:
     enumeration_heads: frozenset[str]
     speech: frozenset[str]
     postpositions: frozenset[str]
+    first_plural: frozenset[str]
+    org_anaphors: frozenset[str]
+    statements: frozenset[str]
+    publishing: tuple[str, ...]
     quantifiers: frozenset[str]
 
     @property
@@ -77,6 +84,7 @@ def vocabulary() -> Vocabulary:
         counted_people=fz(roles["counted"]),
         detention=fz(roles["detention"]),
         generic_groups=fz(data["groups"]["generic"]),
+        status_modifiers=fz(roles["status_modifiers"]),
         female_kin=fz(kin["female"]),
         male_kin=fz(kin["male"]),
         supporters=fz(kin["supporters"]),
@@ -85,6 +93,10 @@ def vocabulary() -> Vocabulary:
         enumeration_heads=fz(syntax["enumeration_heads"]),
         speech=fz(syntax["speech"]),
         postpositions=fz(syntax["postpositions"]),
+        first_plural=fz(pron["first_plural"]),
+        org_anaphors=fz(data["orgs"]["anaphors"]),
+        statements=fz(data["orgs"]["statements"]),
+        publishing=tuple(lower(x) for x in data["orgs"]["publishing"]),
         quantifiers=fz(syntax["quantifiers"]),
     )
 
@@ -146,6 +158,17 @@ def find_entry(word: str, entries: Collection[str], *, possessed: bool = True) -
     return None
 
 
+# The passive -л-/-ыл-/-іл-/-н-/-ын-/-ін- before a past, participle or present ending,
+# after a stem of at least three letters: сотталды, кесілді, енгізілген, алынды.
+_PASSIVE = re.compile(r"^(.{3,}?)(?:[аәеоөұүыі]л|ыл|іл|ын|ін|[аәеоөұүыі]н)(?:ды|ді|ған|ген|атын|етін|ады|еді|уда|уде)$")
+
+
+@lru_cache(maxsize=1 << 15)
+def passive(word: str) -> bool:
+    """Whether a verb form is passive ("сотталды", "танылған", "енгізілген", "алынды")."""
+    return _PASSIVE.match(lower(word)) is not None
+
+
 @lru_cache(maxsize=1 << 15)
 def possessed(word: str) -> bool:
     """Whether a noun carries a 3rd person possessive (кеңесінің, жетекшілері, ескерткішінің)."""
@@ -153,7 +176,7 @@ def possessed(word: str) -> bool:
         return False
     for _stem, chain in analyses(lower(word)):
         parts = chain.split("+") if chain else []
-        if any(p in ("ы", "і", "сы", "сі") for p in parts) and len(_stem) >= 3:
+        if any(p in ("ы", "і", "сы", "сі") for p in parts) and len(_stem) >= 2:
             return True
     return False
 

@@ -51,7 +51,6 @@ _PENALTIES = {
     "Fine": KG.Fine,
     "SuspendedSentence": KG.SuspendedSentence,
 }
-_SUBKINDS = {"Picket": KG.Picket, "HungerStrike": KG.HungerStrike, "Rally": KG.Rally}
 _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), XSD.date),
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
@@ -156,10 +155,11 @@ def add_fact(graph: Graph, fact: Fact, article: URIRef, edges: Graph | None = No
     key = [ev.doc_id, ev.start, ev.end, *sorted(map(repr, fact.roles))]
     node = URIRef(iri.event_iri(kind, *key))
     graph.add((node, RDF.type, KG[kind]))
+    classes = _kind_classes(kind)
     for role, value in fact.roles:
-        if role == "subkind":
-            if value in _SUBKINDS:
-                graph.add((node, RDF.type, _SUBKINDS[str(value)]))
+        if role in ("subkind", "type"):
+            if value in classes:  # a class the kind's patterns declare (kg:Picket, kg:SentenceChange)
+                graph.add((node, RDF.type, KG[str(value)]))
             continue
         prop, value_kind = _ROLES[role]
         obj = entity_ref(value) if value_kind == "entity" else _literal(value_kind, value)  # type: ignore[arg-type]
@@ -186,22 +186,30 @@ def add_fact(graph: Graph, fact: Fact, article: URIRef, edges: Graph | None = No
     return node
 
 
+@functools.lru_cache(maxsize=32)
+def _kind_classes(kind: str) -> frozenset[str]:
+    from graph.events.kinds import kinds
+
+    found = kinds().get(kind)
+    return frozenset(found.classes) if found else frozenset()
+
+
+@functools.lru_cache(maxsize=32)
+def _kind_edges(kind: str) -> tuple[tuple[str, str, str], ...]:
+    from graph.events.kinds import kinds
+
+    found = kinds().get(kind)
+    return found.edges if found else ()
+
+
 def _truthy_pairs(fact: Fact) -> list[tuple[tuple[URIRef, URIRef], URIRef]]:
+    """The truthy edges a fact implies, as its kind's patterns declare them."""
     pairs: list[tuple[tuple[URIRef, URIRef], URIRef]] = []
-    if fact.kind == "Sentencing":
-        for d in fact.get("defendant"):
-            for c in fact.get("court"):
-                pairs.append(((entity_ref(d), KG.sentencedBy), entity_ref(c)))  # type: ignore[arg-type]
-    elif fact.kind == "Protest":
-        for p in fact.get("protester"):
-            for b in fact.get("beneficiary"):
-                if p != b:
-                    pairs.append(((entity_ref(p), KG.protestedFor), entity_ref(b)))  # type: ignore[arg-type]
-    elif fact.kind == "Listing":
-        for listed in fact.get("listed"):
-            for lister in fact.get("lister"):
-                if listed != lister:
-                    pairs.append(((entity_ref(listed), KG.listedBy), entity_ref(lister)))  # type: ignore[arg-type]
+    for prop, subject_role, object_role in _kind_edges(fact.kind):
+        for subj in fact.get(subject_role):
+            for obj in fact.get(object_role):
+                if subj != obj:
+                    pairs.append(((entity_ref(subj), KG[prop]), entity_ref(obj)))  # type: ignore[arg-type]
     return pairs
 
 

@@ -691,7 +691,8 @@ def _find_groups(low: Sequence[str], words: Sequence[str] = ()) -> list[_Span]:
         end = i + 1
         # "ұсталған (барлық) белсенділерді": a participle makes a crowd a definite group.
         part = start - 2 if start >= 2 and low[start - 1] in _GROUP_ALL else start - 1
-        participle = part >= 0 and plural and low[part].endswith(_GROUP_PARTICIPLES) and _lower_word(low[part])
+        participle = (part >= 0 and plural and low[part].endswith(_GROUP_PARTICIPLES) and _lower_word(low[part])
+                      and not (end < n and words_cap[end]))  # "сотталған белсенділер Алмат ...": a title
         if participle:
             start = part
         # Include quotes that enclose exactly the phrase: «саяси тұтқындарды»

@@ -75,6 +75,9 @@ class Span:
     ``count`` is how many people a PRON/ROLE stands for (1; 0 = several, unknown;
     -1 = counted people the text never names, "16 адамға").
     ``group`` numbers the coordination the span belongs to ("A, B және C").
+    ``kin`` is the kin noun before a name ("оның әйелі Жаннат ..."), whose owner is the
+    span starting at word ``kin_of_word``. A KIN span is a kin noun standing alone
+    ("күйеуін қолдап", "ұлымды"; ``role == "my"`` when the speaker is its owner).
     """
 
     kind: str
@@ -91,6 +94,8 @@ class Span:
     count: int = 1
     group: int = -1
     possessor: int = -1
+    kin: str | None = None
+    kin_of_word: int = -1
     mention: Mention | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -205,6 +210,7 @@ def _annotate_sentence(s: Sentence, ments: Sequence[Mention], links: Mapping[Men
     words = _words(s)
     spans = _mention_spans(words, ments, links)
     spans = _with_roles(words, spans)
+    spans = _with_kin(words, spans)
     spans = _with_anaphors(words, spans)
     spans = _with_supporters(words, spans)
     spans = _with_groups(words, spans)
@@ -263,6 +269,26 @@ def _with_roles(words: Sequence[Word], spans: list[Span]) -> list[Span]:
     return out
 
 
+def _with_kin(words: Sequence[Word], spans: list[Span]) -> list[Span]:
+    """Attach the kin noun before a name and its owner: "Сақтағанның әйелі Гүлшат Сақтағанова"."""
+    from dataclasses import replace
+
+    kin = vocabulary().kin_possessed
+    by_last = {sp.last: sp for sp in spans}
+    out = []
+    for sp in spans:
+        if sp.kind == "PERSON" and sp.first >= 2:
+            found = find_entry(words[sp.first - 1].text, kin)
+            owner = by_last.get(sp.first - 2)
+            # "әйелі" also reads as the role "әйел": as a relative of a named owner it is kin.
+            if found and found[1] in ("nom", "poss") and owner is not None and owner.case == "gen":
+                sp = replace(sp, kin=found[0], kin_of_word=owner.first, role=None, official=False)
+            elif found and found[1] in ("nom", "poss") and words[sp.first - 2].low in ("оның", "олардың"):
+                sp = replace(sp, kin=found[0], kin_of_word=sp.first - 2, role=None, official=False)
+        out.append(sp)
+    return out
+
+
 def _covered(spans: Sequence[Span], n: int) -> list[bool]:
     taken = [False] * n
     for sp in spans:
@@ -280,11 +306,19 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
         found = _role_before(words, sp.first) if sp.kind == "PERSON" and sp.role else None
         if found:
             appos.update(range(found[2], sp.first))
+        if sp.kind == "PERSON" and sp.kin:
+            appos.add(sp.first - 1)
     extra: list[Span] = []
     for w in words:
         if taken[w.index] or w.index in appos or not w.low[:1].isalpha():
             continue
         court = find_entry(w.text, _COURT_WORDS)
+        kin = find_entry(w.text, voc.kin_possessed) or find_entry(w.text, voc.my_kin)
+        if kin and w.text[:1].islower():
+            mine = kin[0] in voc.my_kin
+            extra.append(Span("KIN", w.index, w.index, w.start, w.end, w.text, kin[0], kin[1],
+                              role="my" if mine else None))
+            continue
         if w.low in voc.first_plural or _ours(w.text, voc.statements | {"тізім"}):
             extra.append(Span("WE", w.index, w.index, w.start, w.end, w.text, "біз", case_of_word(w.low)))
             continue

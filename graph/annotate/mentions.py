@@ -660,12 +660,13 @@ def _group_head(w: str) -> tuple[str, bool] | None:
 
 
 _GROUP_ALL = frozenset(("барлық", "бүкіл", "басқа", "өзге"))
-_GROUP_PARTICIPLES = ("ған", "ген", "қан", "кен", "ылған", "ілген")
 
 
-def _lower_word(word: str) -> bool:
-    """A lower-case word (a participle before a group noun, not a name or a number)."""
-    return word.isalpha() and len(word) > 4
+@lru_cache(maxsize=1)
+def _group_participles() -> frozenset[str]:
+    from graph.lang.wordform import vocabulary
+
+    return vocabulary().group_participles
 
 
 def _find_groups(low: Sequence[str], words: Sequence[str] = ()) -> list[_Span]:
@@ -691,7 +692,7 @@ def _find_groups(low: Sequence[str], words: Sequence[str] = ()) -> list[_Span]:
         end = i + 1
         # "ұсталған (барлық) белсенділерді": a participle makes a crowd a definite group.
         part = start - 2 if start >= 2 and low[start - 1] in _GROUP_ALL else start - 1
-        participle = (part >= 0 and plural and low[part].endswith(_GROUP_PARTICIPLES) and _lower_word(low[part])
+        participle = (part >= 0 and plural and low[part] in _group_participles()
                       and not (end < n and words_cap[end]))  # "сотталған белсенділер Алмат ...": a title
         if participle:
             start = part

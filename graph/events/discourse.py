@@ -56,6 +56,7 @@ class Discourse:
     frames: dict[str, tuple[Key, int]] = field(default_factory=dict)
     prisoners: dict[Key, int] = field(default_factory=dict)
     forms: dict[Key, set[str]] = field(default_factory=lambda: defaultdict(set))
+    kin: dict[Key, list[Key]] = field(default_factory=lambda: defaultdict(list))
     events: dict[str, tuple[int, dict[str, tuple]]] = field(default_factory=dict)
     orgs: list[Referent] = field(default_factory=list)
     statement: Referent | None = None
@@ -96,6 +97,10 @@ class Discourse:
                 out[i] = self._supporters(sp, out.get(sp.possessor, ()))
             elif sp.kind == "WE":
                 out[i] = self._we(st, out)
+        self._link_kin(st, out)
+        for i, sp in enumerate(st.spans):
+            if sp.kind == "KIN":
+                out[i] = self._kin(st, i, sp, out)
         return {i: keys for i, keys in out.items() if keys}
 
     def _earlier_persons(self, st: AnnotatedSentence, i: int) -> list[Referent]:
@@ -168,6 +173,32 @@ class Discourse:
                 return ref.keys
         recent = [r for r in self.orgs if st.index - r.sentence <= _PRONOUN_REACH]
         return recent[-1].keys if recent and len({r.keys for r in recent}) == 1 else ()
+
+    def _link_kin(self, st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]]) -> None:
+        """"X-тің әйелі Y", "Оның ұлы Y": each of X and Y is the other's relative."""
+        for i, sp in enumerate(st.spans):
+            if sp.kind != "PERSON" or not sp.key or sp.kin_of_word < 0:
+                continue
+            owner = next((j for j, o in enumerate(st.spans) if o.first == sp.kin_of_word and j != i), -1)
+            for other in resolved.get(owner, ()):
+                if other != sp.key and other not in self.kin[sp.key]:
+                    self.kin[sp.key].append(other)
+                    self.kin[other].append(sp.key)
+
+    def _kin(self, st: AnnotatedSentence, i: int, sp: Span, resolved: dict[int, tuple[Key, ...]]
+             ) -> tuple[Key, ...]:
+        """"күйеуін", "әкесінің", "ұлымды": the relative of the owner (the genitive before,
+        the speaker, or the sentence's subject) the text named earlier."""
+        before = st.spans[i - 1] if i > 0 else None
+        if before is not None and before.last == sp.first - 1 and before.case == "gen":
+            owner = resolved.get(i - 1, ())
+        elif sp.role == "my":
+            owner = self._we(st, resolved)
+        else:
+            subject = _subject(st)
+            owner = resolved.get(subject, ()) if subject >= 0 and subject != i else ()
+        relatives = [k for o in owner for k in self.kin.get(o, ())]
+        return (relatives[-1],) if relatives else ()
 
     def _we(self, st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]]) -> tuple[Key, ...]:
         """"Біз", "тізімімізде": the organisation of the one the sentence quotes, or that person."""

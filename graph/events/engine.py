@@ -425,6 +425,10 @@ def _fallback_keys(way: str, slot: Slot, ctx: _Context, taken: set[Key]) -> tupl
             if idx >= 0 and ctx.resolved.get(idx):
                 return ctx.resolved[idx]
         return ()
+    if way == "kin_in_custody":
+        # "Есеновтің жұбайы Жадыра Есенова ... аштық ұстап отыр": her relative in custody.
+        protesters = [k for c in ctx.chosen.get("protester", ()) for k in c.keys]
+        return tuple(k for p in protesters for k in ctx.memory.kin.get(p, ()) if k in ctx.memory.prisoners)[-1:]
     if way == "salient_person":
         return ctx.memory.salient_person(ctx.st.index, taken)
     if way == "possessor":

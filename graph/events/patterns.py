@@ -25,7 +25,7 @@ _ANCHORS = ("TERM", "trigger")
 _SCOPES = ("after", "before", "next", "previous", "sentence", "clause")
 _SPAN_KINDS = frozenset(
     ("PERSON", "ORG", "COURT", "GROUP", "PLACE", "DATE", "TERM", "PRON", "ROLE", "SUPPORTERS", "COURTREF",
-     "ORGREF", "STATEMENT", "WE")
+     "ORGREF", "STATEMENT", "WE", "KIN")
 )
 
 

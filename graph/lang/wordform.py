@@ -48,11 +48,13 @@ class Vocabulary:
     counted_people: frozenset[str]
     detention: frozenset[str]
     generic_groups: frozenset[str]
+    group_participles: frozenset[str]
     status_modifiers: frozenset[str]
     officials: frozenset[str]
     female_kin: frozenset[str]
     male_kin: frozenset[str]
     supporters: frozenset[str]
+    my_kin: frozenset[str]
     conjunctions: frozenset[str]
     clause_openers: frozenset[str]
     enumeration_heads: frozenset[str]
@@ -67,6 +69,11 @@ class Vocabulary:
     @property
     def kin(self) -> frozenset[str]:
         return self.female_kin | self.male_kin
+
+    @property
+    def kin_possessed(self) -> frozenset[str]:
+        """Kin nouns with the 3rd person possessive (әйелі, күйеуі, ұлы): someone's relative."""
+        return frozenset(w for w in self.kin if w.endswith(("ы", "і")) and len(w) > 3)
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +91,12 @@ def vocabulary() -> Vocabulary:
         counted_people=fz(roles["counted"]),
         detention=fz(roles["detention"]),
         generic_groups=fz(data["groups"]["generic"]),
+        group_participles=fz(data["groups"]["participles"]),
         status_modifiers=fz(roles["status_modifiers"]),
         female_kin=fz(kin["female"]),
         male_kin=fz(kin["male"]),
         supporters=fz(kin["supporters"]),
+        my_kin=fz(kin["first_person"]),
         conjunctions=fz(syntax["conjunctions"]),
         clause_openers=fz(syntax["clause_openers"]),
         enumeration_heads=fz(syntax["enumeration_heads"]),

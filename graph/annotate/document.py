@@ -45,6 +45,8 @@ _QUOTE_OPEN = frozenset("«“„\"")
 _QUOTE_CLOSE = frozenset("»”\"")
 _PUNCT_BREAK = frozenset((";", ":", "(", ")"))
 # Verb endings that close a clause when a comma follows (converbs and finite forms).
+_PARTICIPLE_ENDINGS = ("ған", "ген", "қан", "кен")
+_FINITE_ENDINGS = ("ды", "ді", "ты", "ті", "йды", "йді", "ады", "еді", "ыпты", "іпті", "мыз", "міз")
 _CLAUSE_VERB_ENDINGS = ("ып", "іп", "йып", "йіп", "ды", "ді", "ты", "ті", "ған", "ген", "қан", "кен", "са", "се")
 
 
@@ -116,6 +118,7 @@ class AnnotatedSentence:
     question: bool = False
     speaker: int = -1
     speaker_org: int = -1
+    first_person: bool = False
 
     @property
     def index(self) -> int:
@@ -225,6 +228,7 @@ def _annotate_sentence(s: Sentence, ments: Sequence[Mention], links: Mapping[Men
         _clauses(words, spans),
         speaker=speaker,
         speaker_org=speaker_org,
+        first_person=_first_person(words),
         bullet=first in _BULLETS or (len(words) > 1 and first.isdigit() and words[1].text in ").") ,
         header=last == ":" or (len(words) > 1 and words[-2].text == ":" and last in ".;"),
         question=last == "?" or "?" in s.text[-3:],
@@ -348,6 +352,8 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
             found = find_entry(w.text, voc.person_roles | voc.officials | (voc.counted_people if counted else set()))
             if found and prev in voc.status_modifiers:
                 continue  # "саяси тұтқын": a status, not a person named earlier
+            if found and _titles_next_name(words, spans, w.index):
+                continue  # "компаниясының бұрынғы басшысы, қазір қамауда отырған Мұхтар Жәкішевті"
             if found and w.text[:1].islower() or (found and w.index == 0):
                 role, case = found
                 count = 0 if plural_chain(w.text) and not w.low.endswith(role) else 1
@@ -371,6 +377,20 @@ def _ours(word: str, nouns: frozenset[str]) -> bool:
         if stem.lower() in nouns and any(p in _FIRST_PLURAL_POSSESSIVES for p in chain.split("+")):
             return True
     return False
+
+
+_FIRST_SINGULAR_ENDINGS = ("ғаным", "генім", "қаным", "кенім", "ғанмын", "генмін", "қанмын", "кенмін",
+                           "аймын", "еймін", "ймын", "ймін", "дым", "дім", "тым", "тім")
+
+
+def _first_person(words: Sequence[Word]) -> bool:
+    """Direct speech in the 1st person singular ("- ... қатысқаным үшін он күнге қамады")."""
+    speech = bool(words) and (words[0].text in _BULLETS or words[0].quoted)
+    if not speech:
+        return False
+    voc = vocabulary()
+    return any(w.low in voc.first_singular or (w.text[:1].islower() and w.low.endswith(_FIRST_SINGULAR_ENDINGS)
+                                                and len(w.low) > 5) for w in words)
 
 
 def _speaker(words: Sequence[Word], spans: Sequence[Span]) -> tuple[int, int]:
@@ -401,6 +421,17 @@ _PRONOUN_CASES = {
     "оған": "dat", "оларға": "dat", "өзіне": "dat",
     "онымен": "ins", "олармен": "ins", "одан": "abl", "олардан": "abl",
 }
+
+
+def _titles_next_name(words: Sequence[Word], spans: Sequence[Span], i: int) -> bool:
+    """A role noun that heads a description of the name that follows it in the same clause."""
+    nxt = next((sp for sp in spans if sp.kind == "PERSON" and sp.first > i), None)
+    if nxt is None or nxt.first - i > 7:
+        return False
+    between = words[i + 1 : nxt.first]
+    if any(_finite(w) for w in between):
+        return False
+    return not between or between[0].text == "," or between[-1].low.endswith(_PARTICIPLE_ENDINGS)
 
 
 def _pronoun_case(low: str) -> str:
@@ -460,19 +491,31 @@ def _with_groups(words: Sequence[Word], spans: list[Span]) -> list[Span]:
     group = [-1] * len(spans)
     gid = 0
     for i in range(1, len(spans)):
-        a, b = spans[i - 1], spans[i]
-        if a.kind != b.kind or a.kind not in ("PERSON", "ORG", "COURT", "GROUP", "PLACE") or b.first <= a.last:
+        b = spans[i]
+        prev = [j for j in range(i) if spans[j].kind == b.kind and spans[j].last < b.first]
+        if not prev or b.kind not in ("PERSON", "ORG", "COURT", "GROUP", "PLACE"):
             continue
+        j = prev[-1]
+        a = spans[j]
         between = list(words[a.last + 1 : b.first])
-        if not between or len(between) > 6 or not (between[0].low in voc.conjunctions or between[0].text == ","):
+        if not between or len(between) > 14 or not (between[0].low in voc.conjunctions or between[0].text == ","):
             continue
-        if not all(_apposition_word(w, voc) for w in between[1:]):
+        others = any(spans[k].kind == b.kind and spans[k].kind != "PLACE" for k in range(j + 1, i))
+        inside = _covered(spans, len(words))
+        if others or any(_finite(w) for w in between if not inside[w.index] and not w.quoted):
+            continue  # "A, ... сотталған B": modifiers of the next name may stand between, a verb may not
+        if len(between) > 6 and not (a.kind == "PERSON" and between[0].text == ","):
             continue
-        if group[i - 1] < 0:
-            group[i - 1] = gid
+        if group[j] < 0:
+            group[j] = gid
             gid += 1
-        group[i] = group[i - 1]
+        group[i] = group[j]
     return [replace(sp, group=g) if g >= 0 else sp for sp, g in zip(spans, group, strict=True)]
+
+
+def _finite(w: Word) -> bool:
+    """A finite verb form ("енгізді", "айтты", "сотталды"): it ends a coordination."""
+    return w.low[:1].isalpha() and w.low.endswith(_FINITE_ENDINGS) and len(w.low) > 4 and w.text[:1].islower()
 
 
 def _apposition_word(w: Word, voc: object) -> bool:

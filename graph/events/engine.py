@@ -38,6 +38,7 @@ Key = tuple[str, str]
 _NEGATED_END = re.compile(
     r"(?:ма|ме|ба|бе|па|пе)(?:ды|ді|ған|ген|йды|йді|йтын|йтін|с|й|йын|йін|йынша|йінше|у|уы|уын|уға)$"
 )
+_ISO_DATE = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}(?:-\d{2})?)$")
 _QUOTE_MARKS = frozenset("«»\"“”„")
 _NO_QUOTES = str.maketrans("", "", "«»\"“”„")
 _NEGATION_WORDS = frozenset(("жоқ", "емес"))
@@ -67,6 +68,7 @@ class _Context:
     resolved: Mapping[int, tuple[Key, ...]]
     memory: Discourse
     facts: Sequence[Fact]
+    siblings: Sequence[Anchor] = ()
     chosen: dict[str, list[Candidate]] = field(default_factory=dict)
 
 
@@ -111,15 +113,20 @@ def extract_document(doc: AnnotatedDocument, patterns: Sequence[Pattern] | None 
         resolved = memory.resolve(st)
         claimed: set[tuple[int, int]] = set()
         for pattern in patterns:
-            for anchor in find_anchors(pattern, st, memory, claimed):
+            anchors = find_anchors(pattern, st, memory, claimed)
+            told: set[int] = set()  # clauses where this pattern already made an event
+            for anchor in anchors:
+                if pattern.anchor == "trigger" and st.clauses[anchor.first] in told:
+                    continue  # "тізімге ... енген": two trigger words of one event
                 if guarded(pattern, st, anchor):
                     continue
-                context = _Context(pattern, st, anchor, resolved, memory, facts)
+                context = _Context(pattern, st, anchor, resolved, memory, facts, anchors)
                 fact = _event(pattern, context, scorer, observer)
                 if fact is not None:
                     facts.append(fact)
                     memory.note(fact)
                     claimed.add((anchor.first, anchor.last))
+                    told.add(st.clauses[anchor.first])
         memory.observe(st, resolved)
     return complete_events(facts, patterns)
 
@@ -282,7 +289,9 @@ def _passive(lows: Sequence[str], anchor: Anchor) -> bool:
     gov = lows[anchor.governor]
     if gov[len(anchor.trigger.stem):].startswith(_PASSIVE) and len(gov) > len(anchor.trigger.stem):
         return True
-    return any(passive(w) for w in lows[anchor.governor + 1 : anchor.governor + 4])
+    nxt = lows[anchor.governor + 1 : anchor.governor + 3]
+    # "саяси тұтқын ретінде танылды", "тізімге енгізілді": the verb right after the trigger noun
+    return bool(nxt) and (passive(nxt[0]) or (nxt[0] in ("деп", "ретінде") and len(nxt) > 1 and passive(nxt[1])))
 
 
 def _participle_head(st: AnnotatedSentence, anchor: Anchor, sp: Span) -> bool:
@@ -292,9 +301,17 @@ def _participle_head(st: AnnotatedSentence, anchor: Anchor, sp: Span) -> bool:
     if g < 0:
         return False
     verbs = [k for k in range(g, min(g + 3, len(st.words))) if st.words[k].low.endswith(_PARTICIPLE)]
-    if not verbs or not (verbs[0] < sp.first <= verbs[0] + 7):
+    if not verbs or not (verbs[0] < sp.first <= verbs[0] + 10):
         return False
     return all(st.clauses[k] == st.clauses[verbs[0]] for k in range(verbs[0], sp.first + 1))
+
+
+_FINITE_ENDINGS = ("ды", "ді", "ты", "ті", "йды", "йді", "ады", "еді", "мыз", "міз")
+
+
+def _finite_word(w: object) -> bool:
+    low = w.low  # type: ignore[attr-defined]
+    return low.endswith(_FINITE_ENDINGS) and len(low) > 4 and w.text[:1].islower()  # type: ignore[attr-defined]
 
 
 def _in_quote(st: AnnotatedSentence, sp: Span) -> bool:
@@ -311,13 +328,12 @@ def _modifier(st: AnnotatedSentence, idx: int) -> bool:
     """A nominative span that only modifies the noun after it: "ЖСДП «Азат» саяси кеңесінің
     мүшесі", "ЖСДП жетекшілері", "ұлы ақын ескерткішінің"."""
     sp = st.spans[idx]
-    if sp.case not in ("nom", "poss") or sp.last + 1 >= len(st.words):
-        return False
+    if sp.case not in ("nom", "poss") or sp.last + 1 >= len(st.words) or sp.kind == "PERSON":
+        return False  # a name owns a noun in the genitive, not bare
     nxt = st.spans[idx + 1] if idx + 1 < len(st.spans) else None
-    if nxt is not None and sp.last < nxt.first <= sp.last + 2 and nxt.case == "gen" and nxt.kind not in ("DATE", "TERM"):
+    if nxt is not None and sp.last < nxt.first <= sp.last + 1 + (st.words[sp.last + 1].text in _QUOTE_MARKS) \
+            and nxt.case == "gen" and nxt.kind not in ("DATE", "TERM"):
         return True
-    if sp.kind == "PERSON":
-        return False  # a name before a possessed noun owns it only in the genitive ("Ерғалиева ұлы ақын")
     word = st.words[sp.last + 1]
     return word.low[:1].isalpha() and word.text[:1].islower() and possessed(word.text)
 
@@ -369,6 +385,10 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
         after = lows[end + 1 : end + 3]
         if any(_starts(w, slot.cues) for w in after):
             f["cue"] = 1.0  # "X-ті қолдап", "A мен B туралы": the cue after the coordination
+        rest = [w for w in st.words[sp.last + 1 :] if w.low[:1].isalpha()]
+        free = all(not _finite_word(w) for w in rest[:-1] if not w.quoted)
+        if rest and free and _starts(rest[-1].low, slot.cues) and sp.case in ("nom", "poss"):
+            f["predicate_cue"] = 1.0  # "Тізімде A, ... B және ... аты-жөні бар": the sentence says they are on it
     return f
 
 
@@ -386,6 +406,8 @@ def candidates(pattern: Pattern, slot: Slot, ctx: _Context, taken: set[Key]) -> 
     near = {left[-1] if left else -1, right[0] if right else -1}
     for i in pool:
         sp = st.spans[i]
+        if sp.kind == "DATE" and not _ISO_DATE.match(sp.value):
+            continue  # "Өткен айда", "жұма күні": no date a graph can hold
         keys = tuple(k for k in ctx.resolved.get(i, ()) if k not in taken) if not slot.literal else ()
         if not slot.literal and not keys and ctx.resolved.get(i):
             continue  # it names someone another slot of this event took
@@ -394,6 +416,8 @@ def candidates(pattern: Pattern, slot: Slot, ctx: _Context, taken: set[Key]) -> 
         lo, hi = (sp.last, anchor.first) if sp.last < anchor.first else (anchor.last, sp.first)
         between = any(lo < o.first and o.last < hi for o in other)
         feats = _features(pattern, slot, st, anchor, i, between, i in near)
+        if any(_participle_head(st, a, sp) for a in ctx.siblings if a is not anchor):
+            feats["other_anchor_head"] = 1.0  # "18 жылға сотталған Арон Атабек, 14 жылға сотталған ..."
         if not keys and not slot.literal:
             feats["unresolved"] = 1.0
         if i in owners:
@@ -430,7 +454,8 @@ def _fallback_keys(way: str, slot: Slot, ctx: _Context, taken: set[Key]) -> tupl
         protesters = [k for c in ctx.chosen.get("protester", ()) for k in c.keys]
         return tuple(k for p in protesters for k in ctx.memory.kin.get(p, ()) if k in ctx.memory.prisoners)[-1:]
     if way == "salient_person":
-        return ctx.memory.salient_person(ctx.st.index, taken)
+        # "- ... қатысқаным үшін он күнге қамады": in the 1st person the one meant is the speaker
+        return () if ctx.st.first_person else ctx.memory.salient_person(ctx.st.index, taken)
     if way == "possessor":
         owned = [ctx.resolved.get(ctx.st.spans[c.span].possessor, ())
                  for cs in ctx.chosen.values() for c in cs if c.span >= 0 and ctx.st.spans[c.span].possessor >= 0]
@@ -453,8 +478,9 @@ def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], score
     if slot.multi and cands[best].span >= 0 and st.spans[cands[best].span].group >= 0:
         group = st.spans[cands[best].span].group
         for c in cands:
-            if c is not cands[best] and c.span >= 0 and st.spans[c.span].group == group and c.keys:
-                chosen.append(c)
+            if c is not cands[best] and c.span >= 0 and st.spans[c.span].group == group and c.keys \
+                    and not ({"anchor_between", "other_anchor_head"} & c.features.keys()):
+                chosen.append(c)  # a member another anchor of the sentence has ("A – 4 жыл, B – 8 жыл") stays its
     return chosen
 
 

@@ -61,6 +61,7 @@ class Vocabulary:
     speech: frozenset[str]
     postpositions: frozenset[str]
     first_plural: frozenset[str]
+    first_singular: frozenset[str]
     org_anaphors: frozenset[str]
     statements: frozenset[str]
     publishing: tuple[str, ...]
@@ -103,6 +104,7 @@ def vocabulary() -> Vocabulary:
         speech=fz(syntax["speech"]),
         postpositions=fz(syntax["postpositions"]),
         first_plural=fz(pron["first_plural"]),
+        first_singular=fz(pron["first_singular"]),
         org_anaphors=fz(data["orgs"]["anaphors"]),
         statements=fz(data["orgs"]["statements"]),
         publishing=tuple(lower(x) for x in data["orgs"]["publishing"]),

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from graph.annotate.mentions import read_duration
+from graph.annotate.mentions import parse_number_words, read_duration
 from graph.lang.lexicon import lower
 from graph.lang.wordform import case_of_word, find_entry, plural_chain, vocabulary
 from graph.model import Mention, Sentence
@@ -317,6 +317,13 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
         if taken[w.index] or w.index in appos or not w.low[:1].isalpha():
             continue
         court = find_entry(w.text, _COURT_WORDS)
+        nxt = words[w.index + 1] if w.index + 1 < len(words) else None
+        if w.low in voc.term_anaphors and nxt is not None and find_entry(nxt.text, _TERM_NOUNS):
+            # "дәл сондай мерзімге", "осындай жазаға": the term of the sentence told before
+            extra.append(Span("TERM", w.index, w.index + 1, w.start, nxt.end, f"{w.text} {nxt.text}", "",
+                              case_of_word(nxt.low), role="ref"))
+            taken[w.index + 1] = True
+            continue
         kin = find_entry(w.text, voc.kin_possessed) or find_entry(w.text, voc.my_kin)
         if kin and w.text[:1].islower():
             mine = kin[0] in voc.my_kin
@@ -358,13 +365,16 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
                 role, case = found
                 count = 0 if plural_chain(w.text) and not w.low.endswith(role) else 1
                 if counted:
-                    count = -1  # "16 адамға", "бірнеше белсенді": people the text does not name
+                    # "16 адамға", "бірнеше белсенді": counted people (-n), maybe a group named before
+                    number = parse_number_words([prev]) or ((int(prev), 1) if prev.isdigit() else None)
+                    count = -number[0] if number and number[0] >= 2 else -1
                 extra.append(Span("ROLE", w.index, w.index, w.start, w.end, w.text, role, case,
                                   official=role in voc.officials, count=count))
     return sorted(spans + extra, key=lambda sp: sp.first)
 
 
 _COURT_WORDS = frozenset({"сот"})
+_TERM_NOUNS = frozenset({"мерзім", "жаза"})
 _FIRST_PLURAL_POSSESSIVES = ("ымыз", "іміз", "мыз", "міз")
 _AGENTS = ("PERSON", "ORG", "ORGREF", "PRON", "ROLE", "GROUP", "COURT")
 
@@ -510,7 +520,10 @@ def _with_groups(words: Sequence[Word], spans: list[Span]) -> list[Span]:
             group[j] = gid
             gid += 1
         group[i] = group[j]
-    return [replace(sp, group=g) if g >= 0 else sp for sp, g in zip(spans, group, strict=True)]
+    # Only the last name of a coordination is inflected: "Жәкішев пен Біләшті" are both accusative.
+    last_case = {g: spans[k].case for k, g in enumerate(group) if g >= 0}
+    return [replace(sp, group=g, case=last_case[g] if sp.case == "nom" else sp.case) if g >= 0 else sp
+            for sp, g in zip(spans, group, strict=True)]
 
 
 def _finite(w: Word) -> bool:

@@ -62,6 +62,7 @@ class Discourse:
     orgs: list[Referent] = field(default_factory=list)
     statement: Referent | None = None
     speaker: Referent | None = None
+    last_sentencing: object | None = None
 
     @classmethod
     def of(cls, doc: AnnotatedDocument) -> Discourse:
@@ -142,6 +143,8 @@ class Discourse:
         return ()
 
     def _role(self, st: AnnotatedSentence, i: int, sp: Span) -> tuple[Key, ...]:
+        if sp.count < -1:
+            return self._group(st.index, -sp.count)  # "екі белсендіні": the two named before, if any
         if sp.count < 0:
             return ()
         if sp.count == 0:
@@ -158,7 +161,9 @@ class Discourse:
             ref = self._salient(others, st.index, _ROLE_REACH) or ref
         if ref is None and sp.official:
             return ()
-        if ref is None and sp.value in vocabulary().person_roles:
+        owned = _office(st, sp)
+        if ref is None and sp.value in vocabulary().person_roles and not owned:
+            # "«Қазатомпромның» бұрынғы басшысы" names an office: only its known holder, never a guess
             ref = self._salient(self.persons, st.index, _ROLE_REACH)
         return ref.keys if ref else ()
 
@@ -255,9 +260,12 @@ class Discourse:
     # ---------------------------------------------------------------- observing
 
     def note(self, fact: object) -> None:
-        """A fact just read: its defendants are in custody (a later protest may stand for them)."""
+        """A fact just read: its defendants are in custody (a later protest may stand for them);
+        a sentencing's term and court are what "сондай мерзімге" points back to."""
         for key in fact.get("defendant"):  # type: ignore[attr-defined]
             self.prisoners[key] = fact.evidence.sentence_index  # type: ignore[attr-defined]
+        if fact.kind == "Sentencing" and fact.get("term"):  # type: ignore[attr-defined]
+            self.last_sentencing = fact
 
     def observe(self, st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]]) -> None:
         """Remember what a sentence named, once its events are read."""
@@ -307,6 +315,24 @@ class Discourse:
             self.header = st
         elif not st.bullet:
             self.header = None
+
+
+_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
+
+
+def _office(st: AnnotatedSentence, sp: Span) -> bool:
+    """A role noun owned by a named organisation ("«Қазатомпромның» бұрынғы басшысы"): an office."""
+    k = sp.first - 1
+    while k >= 0 and st.words[k].text in "»”\"":
+        k -= 1
+    if k >= 1 and st.words[k].text[:1].islower() and not st.words[k].low.endswith(_GENITIVE):
+        k -= 1  # one adjective between: "бұрынғы", "қазіргі"
+    while k >= 0 and st.words[k].text in "»”\"":
+        k -= 1
+    if k < 0:
+        return False
+    word = st.words[k]
+    return word.low.endswith(_GENITIVE) and (word.text[:1].isupper() or st.words[k].quoted)
 
 
 def _statement_author(st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]], subject: int

@@ -56,6 +56,7 @@ class Anchor:
     governor: int
     trigger: Trigger | None
     value: str = ""
+    refers: Fact | None = None  # the sentencing "дәл сондай мерзімге" points back to
 
 
 @dataclass(slots=True)
@@ -192,11 +193,14 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
     out: list[Anchor] = []
     if pattern.anchor == "TERM":
         for idx, sp in enumerate(st.spans):
-            if sp.kind != "TERM" or (sp.first, sp.last) in claimed or not _units_ok(pattern, sp.value):
+            refers = memory.last_sentencing if sp.kind == "TERM" and sp.role == "ref" else None
+            if refers is not None:
+                sp = _term_of_reference(sp, memory, st.index)
+            if sp is None or sp.kind != "TERM" or (sp.first, sp.last) in claimed or not _units_ok(pattern, sp.value):
                 continue
             gov = _governor(pattern, lows, sp.first, sp.last)
             if gov is not None:
-                out.append(Anchor(sp.first, sp.last, idx, gov[0], gov[1], sp.value))
+                out.append(Anchor(sp.first, sp.last, idx, gov[0], gov[1], sp.value, refers))
             elif _continues_header(pattern, st, memory):
                 out.append(Anchor(sp.first, sp.last, idx, -1, None, sp.value))
         return out
@@ -215,6 +219,16 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
 
 def _reach(pattern: Pattern) -> int:
     return int(pattern.options.get("reach", 2))  # type: ignore[arg-type]
+
+
+def _term_of_reference(sp: Span, memory: Discourse, index: int) -> Span | None:
+    """"дәл сондай мерзімге": the term of the sentencing told just before, if there is one."""
+    last = memory.last_sentencing
+    if last is None or index - last.evidence.sentence_index > 2:  # type: ignore[attr-defined]
+        return None
+    from dataclasses import replace
+
+    return replace(sp, value=str(last.get("term")[0]))  # type: ignore[attr-defined]
 
 
 def _continues_header(pattern: Pattern, st: AnnotatedSentence, memory: Discourse) -> bool:
@@ -471,7 +485,10 @@ def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], score
             ) -> list[Candidate]:
     if not cands:
         return []
-    best = max(range(len(cands)), key=lambda k: (scored[k], -k))
+    # The memory's guess fills a slot only when the sentence offers no one acceptable.
+    inside = [k for k in range(len(cands)) if cands[k].span >= 0 and scored[k] > 0] if slot.fallback_last else []
+    pool = inside or range(len(cands))
+    best = max(pool, key=lambda k: (scored[k], -k))
     if scored[best] <= 0:
         return []
     chosen = [cands[best]]
@@ -529,6 +546,9 @@ def _event(pattern: Pattern, ctx: _Context, scorer: Scorer, observer: object) ->
         return None
     if anchor.value:
         roles.append(("term", anchor.value))
+    if anchor.refers is not None:  # "Сол үкіммен ... дәл сондай мерзімге": that verdict's court and charge
+        roles += [(r, v) for r in ("court", "charge", "date") if not any(n == r for n, _ in roles)
+                  for v in anchor.refers.get(r)]
     roles += kind_roles
     first, last = min(spans_used), max(spans_used)
     for name in pattern.literals:

@@ -82,6 +82,7 @@ class Slot:
     literal: bool = False
     fallback: tuple[str, ...] = ()
     prefer: str | None = None
+    fallback_last: bool = True
     cues: tuple[str, ...] = ()
     weights: dict[str, float] = field(default_factory=dict)
 
@@ -162,6 +163,7 @@ def _slot(data: dict, where: str) -> Slot:
         literal=bool(data.get("literal", False)),
         fallback=tuple(f for f in _tuple(data.get("fallback")) if f != "none"),
         prefer=data.get("prefer"),
+        fallback_last=bool(data.get("fallback_last", True)),
         cues=_tuple(data.get("cues")),
         weights={str(k): float(v) for k, v in data.get("weights", {}).items()},
     )

@@ -60,6 +60,7 @@ class Vocabulary:
     enumeration_heads: frozenset[str]
     speech: frozenset[str]
     postpositions: frozenset[str]
+    term_anaphors: frozenset[str]
     first_plural: frozenset[str]
     first_singular: frozenset[str]
     org_anaphors: frozenset[str]
@@ -103,6 +104,7 @@ def vocabulary() -> Vocabulary:
         enumeration_heads=fz(syntax["enumeration_heads"]),
         speech=fz(syntax["speech"]),
         postpositions=fz(syntax["postpositions"]),
+        term_anaphors=fz(syntax["term_anaphors"]),
         first_plural=fz(pron["first_plural"]),
         first_singular=fz(pron["first_singular"]),
         org_anaphors=fz(data["orgs"]["anaphors"]),

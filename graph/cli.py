@@ -60,7 +60,7 @@ def cli(verbose: int) -> None:
 @click.argument("corpus", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
               help="Turtle file to write; a TriG file with one named graph per article goes beside it.")
-@click.option("--extractor", default="rules", show_default=True, help="Fact extractor (registry name).")
+@click.option("--extractor", default="patterns", show_default=True, help="Fact extractor (registry name).")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Parallel processes [default: all cores].")
 @_store_options
 @click.option("--strict", is_flag=True, help="Fail on any unreadable or skipped article instead of warning.")

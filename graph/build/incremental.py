@@ -634,7 +634,7 @@ def build_store(
     store_path: str | Path,
     *,
     jobs: int | None = None,
-    extractor: str = "rules",
+    extractor: str = "patterns",
     progress: Callable[[Document], None] | None = None,
     endpoint: str | None = None,
     graph_store: str | None = None,

@@ -65,7 +65,7 @@ def analyse_document(doc: Document, known: Iterable[str] = ()) -> tuple[list[Sen
 def build_graph(
     paths: Iterable[str | Path],
     *,
-    extractor: str = "rules",
+    extractor: str = "patterns",
     progress: Callable[[Document], None] | None = None,
     strict: bool = False,
     encoding: str | None = None,

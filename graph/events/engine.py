@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from graph.annotate.document import AnnotatedDocument, AnnotatedSentence, Span, annotate
 from graph.events.discourse import Discourse
 from graph.events.literals import EXTRACTORS as LITERALS
-from graph.events.merge import complete_events
+from graph.events.merge import complete_events, join_told_again
 from graph.events.patterns import Guard, Pattern, Slot, Trigger, load_patterns
 from graph.events.scoring import Scorer, default_scorer
 from graph.lang.lexicon import lower
@@ -39,6 +39,8 @@ _NEGATED_END = re.compile(
     r"(?:ма|ме|ба|бе|па|пе)(?:ды|ді|ған|ген|йды|йді|йтын|йтін|с|й|йын|йін|йынша|йінше|у|уы|уын|уға)$"
 )
 _ISO_DATE = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}(?:-\d{2})?)$")
+# How many sentences apart a protest or a list may be told and still be one event.
+_JOIN_REACH = {"Protest": 2, "Listing": 6}
 _QUOTE_MARKS = frozenset("«»\"“”„")
 _NO_QUOTES = str.maketrans("", "", "«»\"“”„")
 _NEGATION_WORDS = frozenset(("жоқ", "емес"))
@@ -124,12 +126,13 @@ def extract_document(doc: AnnotatedDocument, patterns: Sequence[Pattern] | None 
                 context = _Context(pattern, st, anchor, resolved, memory, facts, anchors)
                 fact = _event(pattern, context, scorer, observer)
                 if fact is not None:
-                    facts.append(fact)
-                    memory.note(fact)
+                    for one in _one_per(pattern, fact):
+                        facts.append(one)
+                        memory.note(one)
                     claimed.add((anchor.first, anchor.last))
                     told.add(st.clauses[anchor.first])
         memory.observe(st, resolved)
-    return complete_events(facts, patterns)
+    return join_told_again(complete_events(facts, patterns), _JOIN_REACH)
 
 
 # ------------------------------------------------------------------- anchors
@@ -513,7 +516,7 @@ def _event(pattern: Pattern, ctx: _Context, scorer: Scorer, observer: object) ->
             cands = [c for c in candidates(pattern, slot, ctx, taken) if c.span < 0]
         else:
             cands = candidates(pattern, slot, ctx, taken)
-        scored = [scorer.score(pattern.name, slot, c.features) for c in cands]
+        scored = [scorer.score(pattern.kind, slot, c.features) for c in cands]
         if observer is not None:
             observer.candidates(pattern, slot, st, anchor, cands)  # type: ignore[attr-defined]
         chosen = _choose(slot, st, cands, scored)
@@ -557,6 +560,19 @@ def _event(pattern: Pattern, ctx: _Context, scorer: Scorer, observer: object) ->
             roles.append((name, value))
     return Fact(pattern.kind, tuple(sorted(set(roles), key=lambda r: (r[0], repr(r[1])))),
                 _evidence(st, anchor, pattern.method), introduces=tuple(introduced))
+
+
+def _one_per(pattern: Pattern, fact: Fact) -> list[Fact]:
+    """One event per value of the pattern's ``one_per`` slot: each defendant has a sentence of his own."""
+    role = pattern.options.get("one_per")
+    values = fact.get(str(role)) if role else []
+    if len(values) < 2:
+        return [fact]
+    from dataclasses import replace
+
+    rest = tuple(rv for rv in fact.roles if rv[0] != role)
+    return [replace(fact, roles=tuple(sorted(rest + ((str(role), v),), key=lambda r: (r[0], repr(r[1])))))
+            for v in values]
 
 
 def _named_group(key: Key, sp: Span) -> Entity:

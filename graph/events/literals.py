@@ -76,7 +76,24 @@ def article(st: AnnotatedSentence, first: int, last: int) -> str | None:
     return m.group(1) if m else None
 
 
+# What a protest demands, by the verbal noun it names ("босатуды талап етті").
+_DEMANDS = (("босат", "release"), ("бостандық", "release"), ("ақта", "exoneration"), ("тергеу", "investigation"),
+            ("қайта қара", "review"))
+
+
+def demand(st: AnnotatedSentence, first: int, last: int) -> str | None:
+    """The demand of a protest: release, exoneration, an investigation or a review."""
+    lows = [w.low for w in st.words]
+    for stem, value in _DEMANDS:
+        parts = stem.split()
+        if any(all(i + k < len(lows) and lows[i + k].startswith(p) for k, p in enumerate(parts))
+               for i in range(len(lows))):
+            return value
+    return None
+
+
 EXTRACTORS: dict[str, Callable[[AnnotatedSentence, int, int], str | None]] = {
     "charge": charge,
     "article": article,
+    "demand": demand,
 }

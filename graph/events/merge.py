@@ -17,7 +17,7 @@ from dataclasses import replace
 from graph.events.patterns import Pattern
 from graph.model import Fact
 
-__all__ = ["complete_events"]
+__all__ = ["complete_events", "join_told_again"]
 
 _PEOPLE = ("defendant",)
 
@@ -71,3 +71,53 @@ def _lend(target: Fact, donor: Fact, roles: Sequence[str]) -> Fact:
     merged = tuple(sorted(target.roles + tuple(added), key=lambda rv: (rv[0], repr(rv[1]))))
     support = target.support + ((donor.evidence,) if donor.evidence not in target.support else ())
     return replace(target, roles=merged, support=support)
+
+
+_SINGLE = ("place", "date", "subkind", "penalty", "court", "demand")
+
+
+def _joinable(first: Fact, later: Fact, reach: int) -> bool:
+    """Whether ``later`` tells more of ``first`` (same kind and subkind, shared people, near)."""
+    if later.kind != first.kind or later.evidence.sentence_index - first.evidence.sentence_index > reach:
+        return False
+    if first.get("subkind") and later.get("subkind") and first.get("subkind") != later.get("subkind"):
+        return False
+    shared = {v for role in _JOIN_ROLES.get(first.kind, ()) for v in first.get(role)}
+    theirs = {v for role in _JOIN_ROLES.get(first.kind, ()) for v in later.get(role)}
+    agent = _AGENT.get(first.kind)
+    return bool(shared & theirs) or (agent is not None and not later.get(agent))
+
+
+_JOIN_ROLES = {"Protest": ("protester", "beneficiary"), "Listing": ("lister",)}
+_AGENT = {"Protest": "protester", "Listing": "lister"}
+
+
+def join_told_again(facts: list[Fact], reach: dict[str, int]) -> list[Fact]:
+    """One event for a protest or a list told over several sentences.
+
+    A later fact of a kind in ``reach`` (protest, listing) that shares its people
+    with the one before, or names no agent, adds its roles (and its sentence as
+    evidence) to it; roles that hold one value keep the first one.
+    """
+    out: list[Fact] = []
+    last: dict[str, int] = {}
+    for fact in facts:
+        k = last.get(fact.kind)
+        if fact.kind in reach and k is not None and _joinable(out[k], fact, reach[fact.kind]):
+            out[k] = _union(out[k], fact)
+            continue
+        if fact.kind in reach:
+            last[fact.kind] = len(out)
+        out.append(fact)
+    return out
+
+
+def _union(first: Fact, later: Fact) -> Fact:
+    have = set(first.roles)
+    single = {r for r, _ in first.roles if r in _SINGLE}
+    added = tuple(rv for rv in later.roles if rv not in have and rv[0] not in single)
+    roles = tuple(sorted(first.roles + added, key=lambda rv: (rv[0], repr(rv[1]))))
+    support = first.support + tuple(e for e in (later.evidence, *later.support)
+                                    if e != first.evidence and e not in first.support)
+    entities = first.introduces + tuple(e for e in later.introduces if e not in first.introduces)
+    return replace(first, roles=roles, support=support, introduces=entities)

@@ -183,9 +183,19 @@ def _guard(data: dict, where: str) -> Guard:
     )
 
 
+_KEYS = frozenset(("kind", "label", "rdf_types", "anchor", "priority", "method", "penalty", "subkind", "units",
+                   "triggers", "governor", "penalties", "guards", "slots", "slot_overrides", "literals", "edges",
+                   "examples", "options"))
+_OPTIONS = frozenset(("one_per", "completes", "reach", "roles", "continues", "require_any", "skip_quoted",
+                      "questions"))
+
+
 def parse_pattern(name: str, data: dict) -> Pattern:
     """A :class:`Pattern` from the parsed TOML of one file (validated)."""
     where = f"pattern {name}"
+    unknown = (set(data) - _KEYS) | {f"options.{k}" for k in set(data.get("options", {})) - _OPTIONS}
+    if unknown:
+        raise KazkgError(f"{where}: unknown keys {', '.join(sorted(unknown))}")
     anchor = str(data.get("anchor", "trigger"))
     if anchor not in _ANCHORS:
         raise KazkgError(f"{where}: anchor must be one of {', '.join(_ANCHORS)}")

@@ -24,16 +24,17 @@ MODEL_PATH = Path(__file__).resolve().parent / "models" / "slots.json"
 
 
 class Scorer:
-    """Weights by (pattern name, slot name); a slot without learned weights uses its priors."""
+    """Weights by (fact kind, slot name), shared by the patterns of a kind; a slot without
+    learned weights uses the priors of its pattern file."""
 
     def __init__(self, learned: Mapping[str, Mapping[str, float]] | None = None) -> None:
         self.learned = {k: dict(v) for k, v in (learned or {}).items()}
 
-    def weights(self, pattern: str, slot: Slot) -> Mapping[str, float]:
-        return self.learned.get(f"{pattern}/{slot.name}", slot.weights)
+    def weights(self, kind: str, slot: Slot) -> Mapping[str, float]:
+        return self.learned.get(f"{kind}/{slot.name}", slot.weights)
 
-    def score(self, pattern: str, slot: Slot, features: Mapping[str, float]) -> float:
-        w = self.weights(pattern, slot)
+    def score(self, kind: str, slot: Slot, features: Mapping[str, float]) -> float:
+        w = self.weights(kind, slot)
         return sum(w.get(name, 0.0) * value for name, value in features.items())
 
 

@@ -14,8 +14,12 @@ Bad input policy (what ``kazkg build`` does):
   --strict``) the first such problem, or any warning at all, fails the build.
 * A file that needed repair (another encoding, a few invalid UTF-8 bytes, HTML,
   Latin script) is **used with a warning**.
-* A broken sidecar ``.meta.json`` is ignored with a warning.
-* Symlinks that point outside the corpus folder are skipped with a warning.
+* A broken sidecar ``.meta.json`` is ignored with a warning; so is one that is no
+  regular file (a FIFO or device would block or never end) or is over 1 MB.
+* Symlinks that point outside the corpus folder are skipped with a warning, for
+  articles and sidecars alike: nothing outside the corpus is read.
+* File and folder names that are not UTF-8, and folders that cannot be listed, are
+  skipped with a warning.
 * If no article is left, the build fails with one line that names the first reason.
 
 Every warning is logged (logger ``graph.build.corpus``) and appended to the ``warnings``

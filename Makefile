@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast browser-deps lint bench clean
+.PHONY: demo shell test test-fast browser-deps lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kazkg needs Python 3.11+")'
@@ -17,6 +17,11 @@ demo: $(STAMP)
 	$(BIN)/kazkg build corpus/ -o exports/graph.ttl
 	$(BIN)/kazkg render -o exports/graph.html
 	$(BIN)/kazkg query --name listed_by
+
+# A shell with .venv on PATH, so the README's `kazkg …` commands run as written (exit to leave).
+shell: $(STAMP)
+	@echo "kazkg is on PATH in this shell ($(abspath $(BIN))); type exit to leave" >&2
+	@PATH="$(abspath $(BIN)):$$PATH" VIRTUAL_ENV="$(abspath $(VENV))" $${SHELL:-/bin/sh}
 
 browser-deps: $(STAMP)
 	bash scripts/install-browser.sh $(BIN)/python

@@ -38,11 +38,42 @@ def _store_options(func):
     return func
 
 
+force_option = click.option("--force", is_flag=True,
+                            help="Overwrite output files that kazkg did not write (never done otherwise).")
+
+
 def _fail(err: Exception) -> click.ClickException:
     return click.ClickException(str(err))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def show_error(err: click.ClickException) -> None:
+    """Print a Click error as the one ``Error: …`` line the README promises.
+
+    Click's own display of a usage error takes three lines (usage, a hint, the error);
+    the hint goes at the end of the one line instead.
+    """
+    if isinstance(err, click.UsageError):
+        where = err.ctx.command_path if err.ctx is not None else "kazkg"
+        click.echo(f"Error: {err.format_message()} (see '{where} --help')", err=True)
+    else:
+        err.show()
+
+
+class KazkgGroup(click.Group):
+    """The command group, with usage errors in one line (also under click's CliRunner)."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as err:
+            show_error(err)
+            sys.exit(err.exit_code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=KazkgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kazkg")
 @click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug).")
 def cli(verbose: int) -> None:
@@ -70,9 +101,10 @@ def cli(verbose: int) -> None:
 @click.option("--no-export", is_flag=True,
               help="Update the store only (large archives: write Turtle later with `kazkg export`).")
 @click.option("-s", "--silent", is_flag=True, help="No progress bar or summary.")
+@force_option
 def build(corpus: tuple[Path, ...], output: Path, extractor: str, jobs: int | None, store: Path | None,
           endpoint: str | None, graph_store: str | None, strict: bool, encoding: str | None,
-          max_article_mb: float | None, no_export: bool, silent: bool) -> None:
+          max_article_mb: float | None, no_export: bool, silent: bool, force: bool) -> None:
     """Build the graph from articles (default: corpus/), re-reading only what changed.
 
     The Turtle and TriG files are rewritten only when the store changed (or they
@@ -87,15 +119,15 @@ def build(corpus: tuple[Path, ...], output: Path, extractor: str, jobs: int | No
     from graph.build.incremental import build_store
     from graph.build.pipeline import count_articles
     from graph.rdf.endpoint import open_store
-    from graph.rdf.store import write_atomic_pair
+    from graph.rdf.store import check_outputs, remove_stale_temporaries, write_outputs
 
     paths = list(corpus) or [Path("corpus")]
     store = store or output.parent / "store"
     max_bytes = int(max_article_mb * 1024 * 1024) if max_article_mb else None
-    for target in (output, output.with_suffix(".trig")):
-        if target.is_dir():
-            raise click.ClickException(f"cannot write {target}: it is a folder — pass a file name with -o")
+    pair = (output, output.with_suffix(".trig"))
     try:
+        if not no_export:  # before any work: a build that cannot write its exports should not start
+            check_outputs(pair, force=force, known=_ExportStamp.recorded(store, output))
         if encoding:
             import codecs
 
@@ -111,17 +143,20 @@ def build(corpus: tuple[Path, ...], output: Path, extractor: str, jobs: int | No
                                  strict=strict, encoding=encoding, max_bytes=max_bytes)
         written = False
         if not no_export:
+            for target in pair:
+                remove_stale_temporaries(target)  # left by a build killed while exporting
             with open_store(store, endpoint, graph_store=graph_store) as kg:
                 stamp = _ExportStamp(store, output, (kg.last_build or {}).get("fingerprint"))
                 if not stamp.current():
                     dumps = kg.dump_many(("turtle", "trig"))  # one read of the store for both
-                    write_atomic_pair({output: dumps["turtle"], output.with_suffix(".trig"): dumps["trig"]})
+                    write_outputs(dict(zip(pair, (dumps["turtle"], dumps["trig"]))), force=force,
+                                  known=_ExportStamp.recorded(store, output))
                     stamp.save()
                     written = True
     except KazkgError as err:
         raise _fail(err) from None
     except OSError as err:
-        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
+        raise click.ClickException(f"cannot write {err.filename or output}: {err.strerror or err}") from None
     if not silent:
         where = "(store only)" if no_export else f"→ {output}" + ("" if written else " (already up to date)")
         click.echo(f"{report.summary()} {where}", err=True)
@@ -156,6 +191,12 @@ class _ExportStamp:
         except (OSError, ValueError):
             return {}
 
+    @classmethod
+    def recorded(cls, store: Path, output: Path) -> list[Path]:
+        """The pair, if a build recorded writing it for this output (kazkg before the outputs record)."""
+        stamp = cls(store, output, None)
+        return list(stamp.files) if stamp.key in stamp._load() else []
+
     def current(self) -> bool:
         now = self._describe()
         return bool(self.fingerprint) and now is not None and self._load().get(self.key) == now
@@ -173,63 +214,117 @@ class _ExportStamp:
             pass  # only an optimisation: the next build exports again
 
 
+MAX_QUERY_BYTES = 1024 * 1024  # a query file larger than this is a mistake (a data file passed as -f)
+
+
 @cli.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, allow_dash=True),
               help="Read the query from a .rq file ('-' for stdin).")
 @click.option("-n", "--name", help="Run a named query from ontology/queries (see --list).")
 @click.option("-p", "--param", multiple=True, metavar="NAME=VALUE", help="Bind ?NAME to a string value.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="Result format for SELECT and ASK.")
-@click.option("--list", "list_names", is_flag=True, help="List the named queries and exit.")
+@click.option("--list", "list_names", is_flag=True, help="List the named queries (and their -p parameters) and exit.")
 @click.option("--limit", type=click.IntRange(0), default=10000, show_default=True,
-              help="Print at most N rows (0 = all); a note on stderr says when rows were cut.")
+              help="Print at most N rows, or N triples for CONSTRUCT/DESCRIBE (0 = all); "
+                   "a note on stderr says when the output was cut.")
 @click.option("--timeout", type=click.FloatRange(0), default=30.0, show_default=True,
               help="Stop a query that runs longer than this many seconds (0 = never).")
+@click.option("--max-memory", type=click.IntRange(0), default=2048, show_default=True, metavar="MB",
+              help="Stop a query that needs more than this much memory (0 = no cap).")
 @graph_option
 @_store_options
-def query(query: str | None, query_file, name: str | None, param: tuple[str, ...], fmt: str,
-          list_names: bool, limit: int, timeout: float, graph_path: Path | None, store: Path | None,
-          endpoint: str | None, graph_store: str | None) -> None:
+def query(query: str | None, query_file: Path | None, name: str | None, param: tuple[str, ...], fmt: str,
+          list_names: bool, limit: int, timeout: float, max_memory: int, graph_path: Path | None,
+          store: Path | None, endpoint: str | None, graph_store: str | None) -> None:
     """Run a read-only SPARQL query on the built graph.
+
+    The query runs in a child process that is stopped at --timeout or --max-memory and
+    cannot open network connections.
 
     \b
     Examples:
       kazkg query 'SELECT ?who ?by WHERE { ?who kg:listedBy ?by }'
       kazkg query --name protests_for_person -p person="Мұхтар Жәкішев" --format csv
     """
+    from graph.rdf.sandbox import Caps
     from graph.rdf.sources import open_source
-    from graph.rdf.store import limit_rows, time_limit
     from ontology import list_queries
 
     named = list_queries()
     if list_names:
         for info in named.values():
-            click.echo(f"{info.name:24} {info.title}")
+            params = " ".join(f"-p {p}=…" for p in info.params)
+            click.echo(f"{info.name:24} {info.title}" + (f"  [{params}]" if params else ""))
         return
     sources = [s for s in (query, query_file, name) if s]
     if len(sources) != 1:
         raise click.UsageError("give exactly one of QUERY, --file or --name")
     if name and name not in named:
         raise click.ClickException(f"no query named {name!r}: see `kazkg query --list`")
+    text = named[name].text if name else (_read_query_file(query_file) if query_file else query)
+    params = _parse_params(param)
     try:
-        text = named[name].text if name else (query_file.read() if query_file else query)
+        _check_params(params, named[name] if name else None, text)
+        caps = Caps(timeout=timeout or None, memory_mb=max_memory or None)
+        with open_source(graph_path, store, endpoint, graph_store) as source:
+            answer = source.run(text, params, fmt=fmt, limit=limit or None, caps=caps)
+    except KazkgError as err:
+        raise _fail(err) from None
+    click.echo(answer.text, nl=False)
+    if answer.truncated:
+        unit = "triples" if answer.kind == "GRAPH" else "rows"
+        click.echo(f"note: output cut at {limit} {unit} (--limit 0 prints all)", err=True)
+
+
+def _read_query_file(path: Path) -> str:
+    """The text of ``-f FILE`` (or stdin for ``-``): a regular, UTF-8 file of at most 1 MB."""
+    from graph.build.corpus import UnsuitableFile, read_regular, shown
+
+    try:
+        data = sys.stdin.buffer.read(MAX_QUERY_BYTES + 1) if str(path) == "-" else read_regular(path, MAX_QUERY_BYTES)
+        if len(data) > MAX_QUERY_BYTES:
+            raise UnsuitableFile("more than the 1.0 MB limit")
+        return data.decode("utf-8")
+    except UnsuitableFile as err:
+        raise click.ClickException(f"{shown(path)}: {err} — pass a .rq file") from None
     except UnicodeDecodeError as err:
-        raise click.ClickException(f"{query_file.name}: not valid UTF-8 at byte {err.start}") from None
+        raise click.ClickException(f"{shown(path)}: not valid UTF-8 at byte {err.start}") from None
+    except OSError as err:
+        raise click.ClickException(f"cannot read {shown(path)}: {err.strerror or err}") from None
+
+
+def _parse_params(items: tuple[str, ...]) -> dict[str, str]:
     params = {}
-    for item in param:
+    for item in items:
         key, sep, value = item.partition("=")
         if not sep:
             raise click.UsageError(f"--param {item!r}: expected NAME=VALUE")
         params[key.strip()] = value
-    try:
-        with open_source(graph_path, store, endpoint, graph_store) as source, time_limit(timeout):
-            result = limit_rows(source.query(text, params), limit)
-            click.echo(source.format(result, fmt), nl=False)
-    except KazkgError as err:
-        raise _fail(err) from None
-    if result.truncated:
-        click.echo(f"note: output cut at {limit} rows (--limit 0 prints all)", err=True)
+    return params
+
+
+def _check_params(params: dict[str, str], info: object | None, text: str) -> None:
+    """Refuse a -p that binds nothing: not a parameter of the named query, not a variable of the text."""
+    from graph.rdf.querytext import variables
+    from graph.rdf.store import check_param_name
+
+    for key in params:
+        check_param_name(key)
+    if info is not None:
+        allowed, what = list(info.params), f"query {info.name!r}"  # type: ignore[attr-defined]
+    else:
+        allowed, what = variables(text), "the query"
+    for key in params:
+        if key in allowed:
+            continue
+        if info is not None:
+            listed = ", ".join(allowed)
+            raise KazkgError(f"-p {key}: {what} has " + (f"no parameter {key!r}; its parameters: {listed}"
+                                                         if allowed else "no parameters"))
+        listed = ", ".join(f"?{v}" for v in allowed) or "none"
+        raise KazkgError(f"-p {key}: the query has no variable ?{key} (its variables: {listed})")
 
 
 @cli.command()
@@ -243,9 +338,10 @@ def query(query: str | None, query_file, name: str | None, param: tuple[str, ...
 @click.option("--relations", help="Comma-separated relations to keep, e.g. listedBy,protestedFor.")
 @graph_option
 @_store_options
+@force_option
 def render(output: Path | None, fmt: str, max_nodes: int | None, focus: str | None, hops: int,
            classes: str | None, relations: str | None, graph_path: Path | None, store: Path | None,
-           endpoint: str | None, graph_store: str | None) -> None:
+           endpoint: str | None, graph_store: str | None, force: bool) -> None:
     """Write an interactive, offline HTML network (or a static picture).
 
     \b
@@ -253,27 +349,30 @@ def render(output: Path | None, fmt: str, max_nodes: int | None, focus: str | No
       kazkg render -o exports/graph.html --focus Жәкішев --hops 2
     """
     from graph.rdf.sources import open_source
+    from graph.rdf.store import check_outputs
 
     split = lambda s: [x.strip() for x in s.split(",") if x.strip()] if s else None
+    out = output or (DEFAULT_HTML if fmt == "html" else DEFAULT_HTML.with_suffix("." + fmt))
     try:
+        check_outputs([out], force=force)
         with open_source(graph_path, store, endpoint, graph_store) as source:
             g = source.rdflib_graph()
         if fmt == "html":
             from graph.views.render import render_html
 
-            out = output or DEFAULT_HTML
             stats = render_html(g, out, max_nodes=max_nodes, focus=focus, hops=hops,
-                                classes=split(classes), relations=split(relations))
+                                classes=split(classes), relations=split(relations), force=force)
             click.echo(f"{stats.nodes} nodes, {stats.edges} edges → {out}", err=True)
         else:
             from graph.views.render import render_static
 
-            out = output or DEFAULT_HTML.with_suffix("." + fmt)
             render_static(g, out, fmt=fmt, max_nodes=max_nodes or 300, focus=focus, hops=hops,
-                          classes=split(classes), relations=split(relations))
+                          classes=split(classes), relations=split(relations), force=force)
             click.echo(f"→ {out}", err=True)
     except KazkgError as err:
         raise _fail(err) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot write {out}: {err.strerror or err}") from None
 
 
 EXPORT_FORMATS = ["turtle", "nt", "jsonld", "trig", "nquads", "graphml", "gexf", "csv"]
@@ -285,8 +384,9 @@ EXPORT_FORMATS = ["turtle", "nt", "jsonld", "trig", "nquads", "graphml", "gexf",
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write [default: stdout].")
 @graph_option
 @_store_options
+@force_option
 def export(fmt: str, output: Path | None, graph_path: Path | None, store: Path | None, endpoint: str | None,
-           graph_store: str | None) -> None:
+           graph_store: str | None, force: bool) -> None:
     """Export the graph as RDF (Turtle, N-Triples, JSON-LD, TriG, N-Quads) or for Gephi.
 
     \b
@@ -295,9 +395,11 @@ def export(fmt: str, output: Path | None, graph_path: Path | None, store: Path |
       kazkg export --format gexf -o exports/graph.gexf
     """
     from graph.rdf.sources import open_source
-    from graph.rdf.store import write_atomic
+    from graph.rdf.store import check_outputs, write_outputs
 
     try:
+        if output:
+            check_outputs([output], force=force)
         with open_source(graph_path, store, endpoint, graph_store) as source:
             if fmt in ("graphml", "gexf", "csv"):
                 from graph.views.netexport import network_bytes
@@ -306,7 +408,7 @@ def export(fmt: str, output: Path | None, graph_path: Path | None, store: Path |
             else:
                 data = source.dump(fmt)
         if output:
-            write_atomic(output, data)
+            write_outputs({output: data}, force=force)
             click.echo(f"→ {output}", err=True)
         else:
             click.echo(data.decode("utf-8"), nl=False)
@@ -368,7 +470,7 @@ def validate(graph_path: Path | None, store: Path | None, endpoint: str | None, 
 
 
 @cli.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lines", "by_lines", is_flag=True, help="Every input line is its own document.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 def mentions(file: Path, by_lines: bool, fmt: str) -> None:
@@ -379,20 +481,28 @@ def mentions(file: Path, by_lines: bool, fmt: str) -> None:
       kazkg mentions corpus/000_24eead15ada0a434.txt --format table
     """
     from graph.annotate.mentions import mentions_for_cli
-    from graph.build.corpus import decode_text
+    from graph.build.corpus import UnsuitableFile, decode_text, read_regular, shown
 
     try:
-        text = decode_text(file.read_bytes(), str(file))
+        text = decode_text(read_regular(file), str(file))
+    except UnsuitableFile as err:  # a FIFO or a device would block or never end
+        raise click.ClickException(f"{shown(file)}: {err} — pass a text file") from None
     except KazkgError as err:
         raise _fail(err) from None
+    except OSError as err:
+        raise click.ClickException(f"cannot read {shown(file)}: {err.strerror or err}") from None
     rows = mentions_for_cli(text, by_lines=by_lines)
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
+    click.echo(_mention_row("line", "start", "end", "type", "text", "lemma"))
     for row in rows:
-        click.echo(f"{row['line']:>4} {row['start']:>6} {row['end']:>6}  {row['type']:12} "
-                   f"{row['text']}  →  {row['lemma']}")
+        click.echo(_mention_row(row["line"], row["start"], row["end"], row["type"], row["text"], row["lemma"]))
+
+
+def _mention_row(line: object, start: object, end: object, kind: object, text: object, lemma: object) -> str:
+    return f"{line:>4} {start:>6} {end:>6}  {kind:12} {text}  →  {lemma}"
 
 
 @cli.command("train-ner")
@@ -433,7 +543,7 @@ def main() -> None:
         click.echo("Error: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as err:
-        err.show()
+        show_error(err)
         sys.exit(err.exit_code)
     except Exception as err:  # last line of defence: one line, non-zero exit
         if os.environ.get("KAZKG_DEBUG"):

@@ -85,12 +85,12 @@ def test_oxstore_interrupted_write_keeps_previous_state(tmp_path: Path) -> None:
         def fail(text: str) -> None:
             raise KeyboardInterrupt
 
-        real = s._store
-        s._store = type("Proxy", (), {"update": staticmethod(fail),
-                                      "named_graphs": staticmethod(lambda: iter(()))})()
+        real = s._db  # the pyoxigraph store behind KgStore._store
+        s._db = type("Proxy", (), {"update": staticmethod(fail),
+                                   "named_graphs": staticmethod(lambda: iter(()))})()
         with pytest.raises(KeyboardInterrupt):
             s.replace_article("x.txt", "sha-new", [(A, LISTED_BY, A)])
-        s._store = real
+        s._db = real
         del real  # the RocksDB lock goes with the last reference
         assert s.dump("nquads") == before
     with KgStore.open(tmp_path) as s:

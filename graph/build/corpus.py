@@ -14,8 +14,12 @@ Bad input policy (what ``kazkg build`` does):
   --strict``) the first such problem, or any warning at all, fails the build.
 * A file that needed repair (another encoding, a few invalid UTF-8 bytes, HTML,
   Latin script) is **used with a warning**.
-* A broken sidecar ``.meta.json`` is ignored with a warning.
-* Symlinks that point outside the corpus folder are skipped with a warning.
+* A broken sidecar ``.meta.json`` is ignored with a warning; so is one that is no
+  regular file (a FIFO or device would block or never end) or is over 1 MB.
+* Symlinks that point outside the corpus folder are skipped with a warning, for
+  articles and sidecars alike: nothing outside the corpus is read.
+* File and folder names that are not UTF-8, and folders that cannot be listed, are
+  skipped with a warning.
 * If no article is left, the build fails with one line that names the first reason.
 
 Every warning is logged (logger ``graph.build.corpus``) and appended to the ``warnings``
@@ -29,6 +33,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -80,7 +85,10 @@ def _find(paths: Iterable[str | Path], warnings: list[str] | None) -> list[tuple
             for doc_id, file in _walk(path, warnings):
                 found.setdefault(doc_id, file)
         elif path.suffix == ".txt" and path.is_file():
-            found.setdefault(path.name, path)
+            if _utf8(path.name):
+                found.setdefault(path.name, path)
+            elif warnings is not None:
+                _warn(warnings, f"skipping {shown(path)}: file name is not valid UTF-8 — rename it")
         else:
             raise CorpusError(f"not a .txt article or a folder: {path}")
     if not found:
@@ -107,23 +115,32 @@ def _walk(folder: Path, warnings: list[str] | None) -> list[tuple[str, Path]]:
         try:
             with os.scandir(here) as it:
                 entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            return  # an unreadable sub-folder is skipped, as os.walk does
-        subdirs = []
+        except OSError as err:
+            _skip(f"skipping {shown(here)}: cannot read the folder ({err.strerror or type(err).__name__})")
+            return
+        subdirs, folders = [], set()
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
-            if is_dir:
-                if entry.is_symlink():
-                    _skip(f"skipping {here / entry.name}: symlinked folders are not followed")
-                else:
-                    subdirs.append(entry.name)
+            if not is_dir:
+                continue
+            folders.add(entry.name)
+            if entry.is_symlink():
+                _skip(f"skipping {shown(here / entry.name)}: symlinked folders are not followed")
+            elif not _utf8(entry.name):
+                _skip(f"skipping {shown(here / entry.name)}: folder name is not valid UTF-8 — rename it")
+            else:
+                subdirs.append(entry.name)
         for entry in entries:
-            if not entry.name.endswith(".txt") or entry.name in subdirs:
+            if not entry.name.endswith(".txt") or entry.name in folders:
                 continue
             file = here / entry.name
+            if not _utf8(entry.name):
+                # Ids, IRIs and messages are UTF-8; a name that is not cannot be one.
+                _skip(f"skipping {shown(file)}: file name is not valid UTF-8 — rename it")
+                continue
             if entry.is_symlink():
                 try:
                     target = file.resolve(strict=True)
@@ -147,6 +164,59 @@ def _walk(folder: Path, warnings: list[str] | None) -> list[tuple[str, Path]]:
 
     visit(folder, "")
     return out
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept by Python as lone surrogates
+        return False
+    return True
+
+
+def shown(path: str | Path) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 written as ``\\xff``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+class UnsuitableFile(CorpusError):
+    """A path that is no regular file, or too large; ``str(err)`` says which (without the path)."""
+
+
+def read_regular(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO, a device
+    such as /dev/zero, a socket or a folder is refused at once instead of hanging or
+    filling memory, even when a name is swapped between a check and the read.
+
+    Raises:
+        UnsuitableFile: not a regular file, or larger than ``max_bytes``.
+        OSError: it cannot be opened or read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsuitableFile(f"not a regular file ({_file_kind(info.st_mode)})")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise UnsuitableFile(f"{_size(info.st_size)} is larger than the {_size(max_bytes)} limit")
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if max_bytes is not None and total > max_bytes:  # it grew while being read
+                raise UnsuitableFile(f"more than the {_size(max_bytes)} limit")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "not a file")
 
 
 def _size(n: int) -> str:
@@ -182,17 +252,15 @@ def decode_text(data: bytes, name: str = "<bytes>", warnings: list[str] | None =
     return cleaned.text
 
 
-def read_key(doc_id: str, sha256: str, meta_path: Path, encoding: str | None) -> str:
+def read_key(doc_id: str, sha256: str, meta: bytes | None, encoding: str | None, meta_problem: str | None = None) -> str:
     """Everything an article's :class:`Document` is made from, as one string.
 
     Equal keys mean equal documents: the same name, the same bytes, the same
-    sidecar (by digest) and the same forced encoding.
+    sidecar bytes (by digest), or the same reason not to read it, and the same
+    forced encoding.
     """
-    try:
-        meta = hashlib.sha256(meta_path.read_bytes()).hexdigest() if meta_path.exists() else ""
-    except OSError:
-        meta = "unreadable"
-    return f"{doc_id}\0{sha256}\0{meta}\0{encoding or ''}"
+    digest = hashlib.sha256(meta).hexdigest() if meta is not None else (meta_problem or "")
+    return f"{doc_id}\0{sha256}\0{digest}\0{encoding or ''}"
 
 
 Reuse = Mapping[str, tuple[Document, tuple[str, ...]]]
@@ -233,8 +301,10 @@ def read_document(path: Path, doc_id: str | None = None, *, warnings: list[str] 
         raise SkippedArticle(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
     doc_id = doc_id or path.name
     sha256 = hashlib.sha256(data).hexdigest()
+    meta_path = path.with_suffix(".meta.json")
+    meta_raw, meta_problem = _sidecar_bytes(meta_path, _corpus_root(path, doc_id))
     if reuse is not None or keys is not None:
-        key = read_key(doc_id, sha256, path.with_suffix(".meta.json"), encoding)
+        key = read_key(doc_id, sha256, meta_raw, encoding, meta_problem)
         if keys is not None:
             keys[doc_id] = key
         if reuse is not None and key in reuse:
@@ -258,7 +328,9 @@ def read_document(path: Path, doc_id: str | None = None, *, warnings: list[str] 
         raise SkippedArticle(f"{path}: mostly undecodable bytes — re-save the article as UTF-8")
     for note in notes:
         _warn(warnings, note)
-    meta = _read_meta(path.with_suffix(".meta.json"), warnings)
+    if meta_problem:
+        _warn(warnings, f"ignoring {shown(meta_path)}: {meta_problem}")
+    meta = _read_meta(meta_path, meta_raw, warnings)
     if "title" not in meta and cleaned.title:
         meta["title"] = cleaned.title
     return Document(
@@ -270,14 +342,43 @@ def read_document(path: Path, doc_id: str | None = None, *, warnings: list[str] 
     )
 
 
-def _read_meta(path: Path, warnings: list[str] | None = None) -> dict[str, str]:
-    if not path.exists():
+def _corpus_root(path: Path, doc_id: str) -> Path:
+    """The corpus folder an article was found in: its id is its path below that folder."""
+    depth = len(Path(doc_id).parts)
+    return path.parents[depth - 1].resolve() if 0 < depth <= len(path.parents) else path.parent.resolve()
+
+
+def _sidecar_bytes(path: Path, root: Path) -> tuple[bytes | None, str | None]:
+    """The bytes of a sidecar, or None and why it may not be read (None, None: there is none).
+
+    A sidecar is read like an article: a symlink must stay inside the corpus folder,
+    and only a regular file of at most :data:`MAX_META_BYTES` is read (a FIFO or
+    /dev/zero would block the build or fill its memory).
+    """
+    try:
+        link = path.is_symlink()
+        if not link and not os.path.lexists(path):
+            return None, None
+        if link:
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return None, "broken or looping symlink"
+            if not target.is_relative_to(root):
+                return None, "symlink points outside the corpus folder"
+        return read_regular(path, MAX_META_BYTES), None
+    except UnsuitableFile as err:
+        return None, str(err)
+    except OSError as err:
+        return None, f"cannot read ({err.strerror or type(err).__name__})"
+
+
+def _read_meta(path: Path, data: bytes | None, warnings: list[str] | None = None) -> dict[str, str]:
+    if data is None:
         return {}
     try:
-        if path.stat().st_size > MAX_META_BYTES:
-            raise ValueError("larger than 1 MB")
-        raw = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
         _warn(warnings, f"ignoring {path}: not a readable JSON object ({type(err).__name__}: {err})".splitlines()[0])
         return {}
     if not isinstance(raw, dict):

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from graph.build.corpus import read_corpus
-from graph.errors import KazkgError
+from graph.errors import CorpusError, KazkgError
 from graph.model import Document, Entity, Fact, Mention, Sentence
 from graph.rdf.oxstore import KgStore, NTriplesWriter, nt_lines, triples_digest
 
@@ -248,7 +248,9 @@ def _save_entry(path: Path, entry: dict, doc_id: str) -> None:
         # No fsync: a damaged entry fails to unpickle or to validate, and is analysed again.
         write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL), sync=False)
     except OSError as err:
-        log.warning("could not cache the analysis of %s: %s", path.name, err)
+        # Info, not a warning: on a full disk every article would add a line before the
+        # store write fails with the one error that matters.
+        log.info("could not cache the analysis of %s: %s", path.name, err)
 
 
 @dataclass(slots=True)
@@ -319,10 +321,32 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _process_in_worker(doc: Document) -> _Processed:
+@dataclass(slots=True)
+class _Failed:
+    """An article whose analysis raised: the build skips it with a warning and goes on."""
+
+    doc_id: str
+    reason: str
+
+
+def _process_safely(doc: Document, ctx: _Ctx) -> _Processed | _Failed:
+    """:func:`_process`, turning an error in the language layer on this one article into a :class:`_Failed`.
+
+    A bug or a pathological text (2,000 surnames in a row once gave RecursionError)
+    must cost the article, not the build.
+    """
+    try:
+        return _process(doc, ctx)
+    except Exception as err:  # noqa: BLE001 - any error in the analysis of one article
+        log.debug("analysis of %s failed", doc.id, exc_info=True)
+        first = (str(err).splitlines() or [""])[0][:200]
+        return _Failed(doc.id, f"{type(err).__name__}: {first}" if first else type(err).__name__)
+
+
+def _process_in_worker(doc: Document) -> _Processed | _Failed:
     assert _worker_ctx is not None
     try:
-        return _process(doc, _worker_ctx)
+        return _process_safely(doc, _worker_ctx)
     except SystemExit:  # the build died (see _die_with_parent); temporary files are cleaned up by now
         os._exit(1)
 
@@ -435,8 +459,8 @@ def _final_graph(doc: Document, ctx: _Ctx, changed: dict[Key, Key],
     return inputs, n_facts, (lines, digest), edges
 
 
-def _with_progress(results: Iterable[_Processed], by_id: dict[str, Document],
-                   progress: Callable[[Document], None] | None) -> Iterable[_Processed]:
+def _with_progress(results: Iterable[_Processed | _Failed], by_id: dict[str, Document],
+                   progress: Callable[[Document], None] | None) -> Iterable[_Processed | _Failed]:
     for item in results:
         if progress:
             progress(by_id[item.doc_id])
@@ -790,7 +814,9 @@ def _update(state: _State, documents: list[Document], read_keys: dict[str, str],
         if loader and loader.add(doc, r):
             r.lines = None  # in the store now; a graph the merge changes is written again anyway
 
-    results = _run(todo, ctx, jobs, progress, arrived)
+    results, failed = _run(todo, ctx, jobs, progress, arrived)
+    if failed:
+        fingerprint = _drop_failed(failed, documents, caps, bump, report)
     if loader:
         loader.flush()
     report.analysed = sum(r.analysed for r in results.values())
@@ -828,23 +854,63 @@ def _update(state: _State, documents: list[Document], read_keys: dict[str, str],
         _prune_cache(ctx.cache, {_cache_path(ctx.cache, d) for d in documents})
 
 
+def _drop_failed(failed: list[_Failed], documents: list[Document], caps: dict[str, str],
+                 bump: Callable[[Iterable[str], int], None], report: BuildReport) -> str:
+    """Leave the failed articles out of this build, with a warning each.
+
+    Their words still counted for this build's ``known`` (as a cold build of the same
+    files would count them), but the state forgets them, so the next build counts them
+    again when it tries them again. Returns the fingerprint to record: none, so that
+    the next build does not take this one for complete.
+    """
+    by_id = {doc.id: doc for doc in documents}
+    for item in failed:
+        doc = by_id[item.doc_id]
+        _warn(report, f"skipped {doc.path}: the analysis failed ({item.reason}) — please report this article")
+        bump(caps[doc.id].split("\n") if caps.get(doc.id) else (), -1)
+    gone = {item.doc_id for item in failed}
+    documents[:] = [doc for doc in documents if doc.id not in gone]
+    report.articles = len(documents)
+    if not documents:
+        raise CorpusError(f"no article could be analysed: {report.warnings[-1]}")
+    return ""
+
+
+def _warn(report: BuildReport, message: str) -> None:
+    log.warning("%s", message)
+    report.warnings.append(message)
+
+
 def _run(todo: list[Document], ctx: _Ctx, jobs: int | None, progress: Callable[[Document], None] | None,
-         arrived: Callable[[Document, _Processed], None]) -> dict[str, _Processed]:
-    """Process articles, in worker processes when there are enough of them; ``arrived`` sees each result."""
+         arrived: Callable[[Document, _Processed], None]) -> tuple[dict[str, _Processed], list[_Failed]]:
+    """Process articles, in worker processes when there are enough of them; ``arrived`` sees each result.
+
+    Returns:
+        The results by article id, and the articles whose analysis failed.
+    """
     jobs = max(1, jobs or os.cpu_count() or 1)
     by_id = {doc.id: doc for doc in todo}
     out: dict[str, _Processed] = {}
+    failed: list[_Failed] = []
     if jobs > 1 and len(todo) >= 4 * jobs:
         chunk = max(1, min(32, len(todo) // (jobs * 8)))
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ctx,)) as pool:
-            for r in _with_progress(pool.map(_process_in_worker, todo, chunksize=chunk), by_id, progress):
-                out[r.doc_id] = r
-                arrived(by_id[r.doc_id], r)
+            items = _with_progress(pool.map(_process_in_worker, todo, chunksize=chunk), by_id, progress)
+            _collect(items, by_id, out, failed, arrived)
     else:
-        for r in _with_progress((_process(doc, ctx) for doc in todo), by_id, progress):
+        items = _with_progress((_process_safely(doc, ctx) for doc in todo), by_id, progress)
+        _collect(items, by_id, out, failed, arrived)
+    return out, failed
+
+
+def _collect(items: Iterable[_Processed | _Failed], by_id: dict[str, Document], out: dict[str, _Processed],
+             failed: list[_Failed], arrived: Callable[[Document, _Processed], None]) -> None:
+    for r in items:
+        if isinstance(r, _Failed):
+            failed.append(r)
+        else:
             out[r.doc_id] = r
             arrived(by_id[r.doc_id], r)
-    return out
 
 
 class _Loader:

@@ -13,7 +13,8 @@ forwarded through messengers. This module is the one place that copes with that:
   of the first bad sequence and their number. Words containing U+FFFD will not match
   names, so nothing wrong is asserted from them; the rest of the article is kept.
 * **Binary files** (NUL bytes, images, PDF, Word/ZIP, gzip, RTF) are refused with a
-  one-line error that says what the file looks like.
+  one-line error that says what the file looks like. A few stray NUL bytes in text (at
+  most one per 1,000 bytes) are removed with a warning instead.
 * **HTML saved as .txt** is reduced to its text (scripts, styles and markup dropped,
   entities decoded, block elements become line breaks), with a warning.
 * **Latin-script Kazakh** (the 2021 alphabet ``ä ğ ı ñ ö ū ü ş q``, or the 2018 acute
@@ -116,6 +117,23 @@ def binary_kind(data: bytes) -> str | None:
     if head and len(_CONTROL_BYTES.findall(head)) > max(2, len(head) // 100):
         return "a binary file (control bytes)"
     return None
+
+
+def _strip_stray_nuls(data: bytes, name: str) -> tuple[bytes, list[str]]:
+    """Drop a few NUL bytes from text (a copy-paste or sync slip), with a warning.
+
+    At most one NUL per 1,000 bytes counts as stray; more of them, a known binary
+    signature, or the regular pattern of BOM-less UTF-16 leave the data as it is
+    (and :func:`binary_kind` then judges it).
+    """
+    count = data.count(0)
+    if not count or count * 1000 > len(data) or any(data.startswith(m.prefix) for m in _MAGIC):
+        return data, []
+    if _utf16_guess(data):
+        return data, []
+    first = data.index(0)
+    plural = "s" if count != 1 else ""
+    return data.replace(b"\x00", b""), [f"{name}: {count} NUL byte{plural} removed (first at byte {first})"]
 
 
 def _utf16_guess(data: bytes) -> str | None:
@@ -239,9 +257,13 @@ def decode_bytes(data: bytes, name: str = "<bytes>", encoding: str | None = None
             return data.decode("utf-16"), "utf-16", []
         except UnicodeDecodeError as err:
             raise CorpusError(f"{name}: broken UTF-16 at byte {err.start} — re-save the article as UTF-8") from None
+    data, nul_notes = _strip_stray_nuls(data, name)
     kind = binary_kind(data)
     if kind:
         raise CorpusError(f"{name}: looks like {kind}, not a text article (binary file skipped)")
+    if nul_notes:
+        text, enc, notes = decode_bytes(data, name)
+        return text, enc, nul_notes + notes
     if b"\x00" in data:
         enc = _utf16_guess(data)
         if enc:

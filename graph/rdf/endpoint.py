@@ -30,7 +30,7 @@ from typing import Any, Self
 
 import pyoxigraph as ox
 
-from graph.errors import KazkgError, QueryError
+from graph.errors import KazkgError
 from graph.rdf.iri import KGR, PREFIXES
 from graph.rdf.oxstore import (
     ENTITIES_GRAPH_IRI,
@@ -98,10 +98,34 @@ class SparqlClient:
         return self._request("POST", self.endpoint, text.encode("utf-8"), {
             "Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
 
-    def select(self, text: str) -> Any:
-        """Run a SELECT/ASK and parse the JSON results into pyoxigraph objects."""
-        _, body = self.query_raw(_PROLOGUE + text, _JSON)
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    def select(self, text: str) -> list[Any]:
+        """Run one of kazkg's own SELECT queries: the solutions as a list of pyoxigraph rows."""
+        ctype, body = self.query_raw(_PROLOGUE + text, _JSON)
+        return list(self.answer(ctype, body, "SELECT").rows)
+
+    def answer(self, ctype: str, body: bytes, kind: str, limit: int | None = None) -> QueryResult:
+        """Parse what the server sent for a query of ``kind`` (SELECT, ASK or GRAPH).
+
+        Raises:
+            KazkgError: one line naming the server and what it sent instead of the
+                results of such a query (a login page, a wrong format, broken bytes).
+        """
+        rdf = {"n-triples": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE}
+        fmt = next((f for name, f in rdf.items() if name in ctype), None)
+        try:
+            if kind == "GRAPH" and fmt is not None:
+                return _limited_graph(ox.parse(body, format=fmt), limit)
+            if kind != "GRAPH" and "json" in ctype:
+                result = _to_result(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON), limit)
+                if result.kind == kind:
+                    return result
+                raise ValueError(f"an {result.kind} answer to a {kind} query")
+            raise ValueError(f"not the results of a {kind} query")
+        except (SyntaxError, ValueError, TypeError, OSError) as err:
+            what = ctype.split(";")[0].strip() or "no Content-Type"
+            reason = (str(err).strip().splitlines() or [type(err).__name__])[0][:160]
+            raise KazkgError(f"{self.endpoint} sent {what} ({len(body)} bytes starting {body[:60]!r}) "
+                             f"instead of SPARQL results: {reason}") from None
 
     def _graph_url(self, graph: str) -> str:
         sep = "&" if "?" in self.graph_store else "?"
@@ -233,22 +257,16 @@ class RemoteStore(ManifestRecords):
             f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH_PREFIX}")) }}')
         return sorted(sol[0].value for sol in rows)
 
-    def query(self, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    def query(self, text: str, params: Mapping[str, str] | None = None, limit: int | None = None) -> QueryResult:
         """Run a read-only query on the server (checked locally first, same rules as KgStore).
 
         The server must use the union of its graphs as default graph.
         """
         text = bind_params(text, params or {})
         check_read_only(text)
-        # Parse (and refuse updates) locally, on an empty in-memory store.
-        query_store(ox.Store(), text)
-        ctype, body = self.client.query_raw(_PROLOGUE + text, f"{_JSON}, {_NT};q=0.9")
-        if "json" in ctype:
-            return _to_result(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
-        if "n-triples" in ctype or "turtle" in ctype:
-            fmt = ox.RdfFormat.N_TRIPLES if "n-triples" in ctype else ox.RdfFormat.TURTLE
-            return QueryResult("GRAPH", graph=TripleSet([q.triple for q in ox.parse(body, format=fmt)]))  # type: ignore[arg-type]
-        raise QueryError(f"unexpected answer from {self.client.endpoint}: Content-Type {ctype or 'missing'}")
+        kind = _check_locally(text)
+        ctype, body = self.client.query_raw(_PROLOGUE + text, _NT if kind == "GRAPH" else _JSON)
+        return self.client.answer(ctype, body, kind, limit)
 
     def dump(self, fmt: str = "turtle") -> bytes:
         """Deterministic dump of kazkg's graphs on the server (same bytes as a local KgStore dump)."""
@@ -262,6 +280,28 @@ class RemoteStore(ManifestRecords):
         mem = ox.Store()
         mem.extend(ox.Quad(sol[0], sol[1], sol[2], sol[3]) for sol in rows)
         return dump_store_many(mem, fmts)
+
+
+def _check_locally(text: str) -> str:
+    """Parse a query (refusing updates) by running it on an empty store: its kind, SELECT, ASK or GRAPH.
+
+    Evaluation, even on an empty store, could reach a SERVICE clause, so it runs in a
+    child process that cannot open network sockets (:mod:`graph.rdf.sandbox`).
+    """
+    from graph.rdf.sandbox import Caps, run_capped
+
+    return run_capped(lambda: query_store(ox.Store(), text).kind, Caps(timeout=10.0))
+
+
+def _limited_graph(triples: Iterable[Any], limit: int | None) -> QueryResult:
+    kept: set[Any] = set()
+    for quad in triples:
+        kept.add(quad.triple)
+        if limit and len(kept) > limit:
+            break
+    cut = bool(limit) and len(kept) > limit
+    chosen = sorted(kept, key=str)[:limit] if cut else list(kept)
+    return QueryResult("GRAPH", graph=TripleSet(chosen), truncated=cut)  # type: ignore[arg-type]
 
 
 def _read(path: Path, endpoint: str) -> dict:

@@ -31,12 +31,15 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import itertools
 import json
 import logging
 import os
 import re
+import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Self
 
@@ -44,6 +47,7 @@ import pyoxigraph as ox
 
 from graph.errors import KazkgError, QueryError
 from graph.rdf.iri import KGR, PREFIXES
+from graph.rdf.querytext import check_no_service, update_keyword
 from graph.rdf.store import QueryResult, bind_params, format_result, write_atomic  # noqa: F401 (re-exported)
 
 log = logging.getLogger(__name__)
@@ -226,13 +230,15 @@ class KgStore(ManifestRecords):
             print(format_result(store.query("SELECT * { ?s kg:listedBy ?o }")))
     """
 
-    def __init__(self, path: Path, store: ox.Store, lock: _Lock, read_only: bool) -> None:
+    def __init__(self, path: Path, store: ox.Store | None, lock: _Lock, read_only: bool) -> None:
         self.path = path
         self.read_only = read_only
-        self._store = store
+        self._db = store  # None until first used (read-only): see _store
         self._lock = lock
         self._manifest = _read_manifest(path / "manifest.json")
         self._loading = False  # inside a bulk load started by this object on an empty store
+        self._saved: dict | None = None  # the manifest as it was when this session's checkpoint was taken
+        self._rolled_back = False
 
     # -- life cycle
 
@@ -257,22 +263,43 @@ class KgStore(ManifestRecords):
         if not read_only and path.exists() and not path.is_dir():
             raise KazkgError(f"--store {path}: not a folder")
         lock = _Lock(path / "lock", exclusive=not read_only, timeout=timeout)
+        if read_only:
+            # Opened on first use: `kazkg query` runs its query in a forked child
+            # (graph.rdf.sandbox), which then opens the database itself, so the
+            # parent never has RocksDB and its threads open across the fork.
+            return cls(path, None, lock, read_only)
         try:
-            store = ox.Store.read_only(str(db)) if read_only else ox.Store(str(db))
-        except OSError as err:
+            _recover(path)
+            store = _open_db(path, read_only=False)
+        except KazkgError:
             lock.release()
-            raise KazkgError(f"cannot open store {path}: {err}") from None
+            raise
         return cls(path, store, lock, read_only)
+
+    @property
+    def _store(self) -> ox.Store:
+        if self._db is None:
+            if self._rolled_back:
+                raise KazkgError(f"store {self.path} was rolled back after a failed write: open it again")
+            self._db = _open_db(self.path, self.read_only)
+        return self._db
 
     def close(self) -> None:
         """Flush and release the lock (the store object must not be used afterwards)."""
-        if not self.read_only:
-            try:
-                self._store.flush()
-            except OSError as err:  # pragma: no cover - disk full and the like
-                log.warning("flushing %s failed: %s", self.path, err)
-        del self._store
-        self._lock.release()
+        try:
+            if not self.read_only and self._db is not None:
+                try:
+                    self._db.flush()
+                except OSError as err:
+                    self._roll_back()
+                    raise KazkgError(f"cannot write store {self.path}: {_reason(err)} — the store is kept as "
+                                     "it was before this build") from None
+                if self._saved is not None:  # written and flushed: the checkpoint is not needed any more
+                    self._saved = None
+                    shutil.rmtree(self.path / _CHECKPOINT, ignore_errors=True)
+        finally:
+            self._db = None
+            self._lock.release()
 
     def __enter__(self) -> Self:
         return self
@@ -346,6 +373,12 @@ class KgStore(ManifestRecords):
             build: record of the whole build that produced this state (None: unknown).
         """
         self._check_writable()
+        with self._writing():
+            self._commit_lines(articles, drop, entities, prune=prune, extra=extra, build=build)
+
+    def _commit_lines(self, articles: Mapping[str, tuple[str, list[str], str]], drop: Iterable[str],
+                      entities: list[str] | None, *, prune: bool, extra: Mapping[str, Mapping[str, Any]] | None,
+                      build: dict | None) -> None:
         if not (articles or drop or entities is not None or prune):
             _merge_extra(self._manifest, extra, build)
             self._save()
@@ -383,10 +416,10 @@ class KgStore(ManifestRecords):
             # The bulk loader only adds: a graph streamed earlier in this load and now
             # replaced (an article whose keys the entity merge changed) goes first.
             if graphs_to_drop:
-                self._store.update(_update_text(graphs_to_drop, []))
+                self._update(_update_text(graphs_to_drop, []))
             self._bulk_load(blocks)
         else:
-            self._store.update(_update_text(graphs_to_drop, blocks, {ENTITIES_GRAPH_IRI: ent_removed}))
+            self._update(_update_text(graphs_to_drop, blocks, {ENTITIES_GRAPH_IRI: ent_removed}))
         for doc_id in drop:
             self._manifest["articles"].pop(doc_id, None)
         self._manifest["articles"].update(new_records)
@@ -415,18 +448,70 @@ class KgStore(ManifestRecords):
             :meth:`commit_lines` for a transactional write instead.
         """
         self._check_writable()
-        if not self._loading:
-            if not self.is_empty():
-                return False
-            self._loading = True
-            self._manifest["state"] = "loading"
+        if not self._loading and not self.is_empty():
+            return False
+        with self._writing():
+            if not self._loading:
+                self._loading = True
+                self._manifest["state"] = "loading"
+                self._save()
+            self._bulk_load([(_graph_iri(d), articles[d][1]) for d in sorted(articles)])
+            for doc_id, (sha, _lines, digest) in articles.items():
+                self._manifest["articles"][doc_id] = {"sha256": sha, "digest": digest}
+            _merge_extra(self._manifest, extra, None)
             self._save()
-        self._bulk_load([(_graph_iri(d), articles[d][1]) for d in sorted(articles)])
-        for doc_id, (sha, _lines, digest) in articles.items():
-            self._manifest["articles"][doc_id] = {"sha256": sha, "digest": digest}
-        _merge_extra(self._manifest, extra, None)
-        self._save()
         return True
+
+    # -- rolling back a failed write
+
+    def _update(self, text: str) -> None:
+        self._store.update(text)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Writes of this session; one that fails (a full disk) puts back the store as it was.
+
+        The first write takes a checkpoint of the database (:meth:`pyoxigraph.Store.backup`:
+        hard links to its immutable files, so it costs milliseconds and no space), which
+        :meth:`close` discards. RocksDB may be left unusable by a write that ran out of
+        space ("Sst file size mismatch"); the checkpoint is not.
+        """
+        if self._saved is None:
+            self._checkpoint()
+        try:
+            yield
+        except OSError as err:
+            self._roll_back()
+            raise KazkgError(f"cannot write store {self.path}: {_reason(err)} — the store is kept as it was "
+                             "before this build") from None
+
+    def _checkpoint(self) -> None:
+        target = self.path / _CHECKPOINT
+        shutil.rmtree(target, ignore_errors=True)
+        try:
+            self._store.backup(str(target))
+        except OSError as err:  # nothing is written yet: fail before any change
+            shutil.rmtree(target, ignore_errors=True)
+            raise KazkgError(f"cannot write store {self.path}: {_reason(err)}") from None
+        self._saved = json.loads(json.dumps(self._manifest))
+
+    def _roll_back(self) -> None:
+        """Replace the database by the checkpoint and the manifest by the one read before writing."""
+        checkpoint, db, damaged = (self.path / name for name in (_CHECKPOINT, "oxigraph", _DAMAGED))
+        if self._saved is None or not checkpoint.is_dir():
+            return
+        self._db = None  # drops (closes) the pyoxigraph store, so its files may be moved
+        self._loading = False
+        shutil.rmtree(damaged, ignore_errors=True)
+        os.replace(db, damaged)
+        os.replace(checkpoint, db)
+        shutil.rmtree(damaged, ignore_errors=True)  # frees the space the failed write took
+        self._manifest, self._saved = self._saved, None
+        self._rolled_back = True
+        try:
+            self._save()
+        except OSError as err:  # the manifest then says "writing": the next build repairs the store
+            log.warning("store %s: could not restore its manifest: %s", self.path, _reason(err))
 
     def _bulk_load(self, blocks: list[tuple[str, list[str]]]) -> None:
         # N-Quads text is the fastest way from Python into the bulk loader; it is
@@ -449,8 +534,8 @@ class KgStore(ManifestRecords):
 
     # -- reads
 
-    def query(self, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
-        """Run a read-only SPARQL query over the union of all graphs.
+    def query(self, text: str, params: Mapping[str, str] | None = None, limit: int | None = None) -> QueryResult:
+        """Run a read-only SPARQL query over the union of all graphs (``limit``: see :func:`query_store`).
 
         SELECT rows hold pyoxigraph terms (None when unbound); CONSTRUCT/DESCRIBE
         give a :class:`TripleSet` in ``graph``. Format with :func:`format_result`.
@@ -461,7 +546,7 @@ class KgStore(ManifestRecords):
         """
         if self._manifest["state"] == "loading":
             raise KazkgError(f"store {self.path} is incomplete (an interrupted build): run `kazkg build` again")
-        return query_store(self._store, text, params)
+        return query_store(self._store, text, params, limit)
 
     def dump(self, fmt: str = "turtle") -> bytes:
         """Serialise the store deterministically: turtle/nt (union) or trig/nquads (named graphs)."""
@@ -477,6 +562,36 @@ class KgStore(ManifestRecords):
 
     def __len__(self) -> int:
         return len(self._store)
+
+
+_CHECKPOINT = ".oxigraph.rollback"  # the database before this session's first write
+_DAMAGED = ".oxigraph.damaged"  # the database a failed write left, while it is removed
+
+
+def _recover(path: Path) -> None:
+    """Finish what a killed process left (we hold the exclusive lock): a rollback, or a stale checkpoint."""
+    checkpoint, db = path / _CHECKPOINT, path / "oxigraph"
+    if checkpoint.is_dir() and not db.exists():
+        os.replace(checkpoint, db)  # killed between the two renames of a rollback
+    shutil.rmtree(checkpoint, ignore_errors=True)
+    shutil.rmtree(path / _DAMAGED, ignore_errors=True)
+
+
+def _reason(err: OSError) -> str:
+    """The OS's words for an error (RocksDB's messages repeat the file path)."""
+    text = err.strerror or str(err)
+    for words in ("No space left on device", "Disk quota exceeded", "Read-only file system"):
+        if words in text:
+            return words
+    return text.splitlines()[0][:300] if text else type(err).__name__
+
+
+def _open_db(path: Path, read_only: bool) -> ox.Store:
+    db = path / "oxigraph"
+    try:
+        return ox.Store.read_only(str(db)) if read_only else ox.Store(str(db))
+    except OSError as err:
+        raise KazkgError(f"cannot open store {path}: {err}") from None
 
 
 def _graph_iri(doc_id: str) -> str:
@@ -523,33 +638,26 @@ def _read_manifest(path: Path) -> dict:
 
 # --------------------------------------------------------------------------- queries
 
-_STRIP = re.compile(r"#[^\n]*|<[^<>\"{}|^`\\\s]*>|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
-_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*|BASE\s*)\s*)*", re.IGNORECASE)
-_UPDATE_START = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 _ERROR_AT = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.DOTALL)
 
 
 def check_read_only(text: str) -> None:
-    """Refuse SERVICE before anything runs (same rule and message as :mod:`graph.rdf.store`).
+    """Refuse SERVICE before anything runs (the rule is in :mod:`graph.rdf.querytext`).
 
     Updates are refused by the query parser itself; see :func:`query_store`.
     """
-    bare = _STRIP.sub(" ", text)
-    if _SERVICE.search(bare):
-        raise QueryError("SERVICE is not allowed: kazkg query never calls other endpoints")
+    check_no_service(text)
 
 
-def _update_keyword(text: str) -> str | None:
-    """The update keyword a text starts with (after its prologue), if any."""
-    bare = _STRIP.sub(" ", text)
-    rest = _PROLOGUE.sub("", bare)
-    match = _UPDATE_START.match(rest)
-    return match.group(1).upper() if match else None
-
-
-def query_store(store: ox.Store, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
+def query_store(store: ox.Store, text: str, params: Mapping[str, str] | None = None,
+                limit: int | None = None) -> QueryResult:
     """Run a read-only query on a pyoxigraph store (default graph = union of all graphs).
+
+    Args:
+        limit: take at most this many rows (SELECT) or triples (CONSTRUCT/DESCRIBE)
+            from Oxigraph; the result is marked ``truncated`` when there were more.
+            Evaluation is lazy, so the rest is never computed (except what ORDER BY
+            or DISTINCT must see first).
 
     Raises:
         QueryError: malformed, an update, or SERVICE (checked before running).
@@ -558,14 +666,14 @@ def query_store(store: ox.Store, text: str, params: Mapping[str, str] | None = N
     check_read_only(text)
     try:
         result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return _to_result(result, limit)
     except SyntaxError as err:
-        word = _update_keyword(text)
+        word = update_keyword(text)
         if word:
             raise QueryError(f"{word} is not allowed: kazkg query is read-only") from None
         raise QueryError(_syntax_message(str(err))) from None
     except OSError as err:  # e.g. an evaluation error reported by Oxigraph
         raise QueryError(f"query failed: {err}") from None
-    return _to_result(result)
 
 
 def _syntax_message(message: str) -> str:
@@ -575,14 +683,24 @@ def _syntax_message(message: str) -> str:
     return f"malformed SPARQL: {message}"
 
 
-def _to_result(result: Any) -> QueryResult:
-    if isinstance(result, ox.QuerySolutions):
-        variables = tuple(v.value for v in result.variables)
-        rows = tuple(tuple(sol[i] for i in range(len(variables))) for sol in result)
-        return QueryResult("SELECT", variables, rows)
+def _to_result(result: Any, limit: int | None = None) -> QueryResult:
+    """A :class:`QueryResult` of at most ``limit`` rows or distinct triples (None or 0: all)."""
     if isinstance(result, ox.QueryBoolean):
         return QueryResult("ASK", boolean=bool(result))
-    return QueryResult("GRAPH", graph=TripleSet(list(result)))  # type: ignore[arg-type]
+    if isinstance(result, ox.QuerySolutions):
+        variables = tuple(v.value for v in result.variables)
+        width = range(len(variables))
+        rows = [tuple(sol[i] for i in width) for sol in itertools.islice(result, limit + 1 if limit else None)]
+        cut = bool(limit) and len(rows) > limit
+        return QueryResult("SELECT", variables, tuple(rows[:limit] if cut else rows), truncated=cut)
+    triples: set[ox.Triple] = set()
+    for triple in result:
+        triples.add(triple)
+        if limit and len(triples) > limit:
+            break
+    cut = bool(limit) and len(triples) > limit
+    kept = sorted(triples, key=str)[:limit] if cut else list(triples)
+    return QueryResult("GRAPH", graph=TripleSet(kept), truncated=cut)  # type: ignore[arg-type]
 
 
 class TripleSet:

@@ -7,6 +7,7 @@ server are read without parsing Turtle; a file is parsed with rdflib.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,10 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import KazkgError
+from graph.rdf.sandbox import Caps
 from graph.rdf.store import QueryResult
 
 DEFAULT_STORE = Path("exports/store")
 DEFAULT_GRAPH = Path("exports/graph.ttl")
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A formatted query result: ``truncated`` when ``--limit`` cut it; ``kind`` SELECT, ASK or GRAPH."""
+
+    text: str
+    truncated: bool
+    kind: str
 
 
 @dataclass
@@ -27,13 +38,26 @@ class Source:
     backend: Any
     is_store: bool
     name: str
+    remote: bool = False
 
-    def query(self, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
+    def query(self, text: str, params: Mapping[str, str] | None = None, limit: int | None = None) -> QueryResult:
         if self.is_store:
-            return self.backend.query(text, params)
+            return self.backend.query(text, params, limit)
         from graph.rdf.store import run_query
 
-        return run_query(self.backend, text, params)
+        return run_query(self.backend, text, params, limit)
+
+    def run(self, text: str, params: Mapping[str, str] | None = None, *, fmt: str = "table",
+            limit: int | None = None, caps: Caps | None = None) -> Answer:
+        """Run a user's query under ``caps`` in a child process (see :mod:`graph.rdf.sandbox`)."""
+        from graph.rdf.sandbox import run_capped
+
+        def answer() -> Answer:
+            result = self.query(text, params, limit)
+            return Answer(self.format(result, fmt), result.truncated, result.kind)
+
+        # Only a remote store needs the network, for the request kazkg itself makes.
+        return run_capped(answer, dataclasses.replace(caps or Caps(), network=self.remote))
 
     def format(self, result: QueryResult, fmt: str) -> str:
         from graph.rdf.store import format_result
@@ -95,7 +119,7 @@ def open_source(
         if not endpoint and not (path / "manifest.json").exists():
             raise KazkgError(f"no store at {path} — run `kazkg build --store {path}` first")
         with open_store(path, endpoint, graph_store=graph_store, read_only=True) as kg:
-            yield Source(kg, True, endpoint or str(path))
+            yield Source(kg, True, endpoint or str(path), remote=bool(endpoint))
         return
     from graph.rdf.store import load_graph
 

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import logging
 import os
 import re
-import signal
+import stat
 import tempfile
-import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph.errors import KazkgError, QueryError
+from graph.rdf.querytext import SERVICE_REFUSED, any_update_keyword, body_start, mentions_service
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -65,36 +65,6 @@ class QueryResult:
     truncated: bool = False
 
 
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Stop the enclosed work after ``seconds`` (main thread, POSIX) with a QueryError.
-
-    The alarm interrupts Python-level evaluation (rdflib, iterating results); a
-    single long call inside a C extension finishes before it is noticed.
-    """
-    if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def _stop(signum: int, frame: object) -> None:
-        raise QueryError(f"query stopped after {seconds:g} s (--timeout): add LIMIT or narrow the pattern")
-
-    previous = signal.signal(signal.SIGALRM, _stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def limit_rows(result: QueryResult, limit: int | None) -> QueryResult:
-    """Keep at most ``limit`` SELECT rows (0 or None = all), marking the result truncated."""
-    if not limit or result.kind != "SELECT" or len(result.rows) <= limit:
-        return result
-    return QueryResult(result.kind, result.variables, result.rows[:limit], truncated=True)
-
-
 def parse_read_only(text: str, params: Mapping[str, str] | None = None) -> object:
     """Parse a query, refusing updates and SERVICE before anything runs.
 
@@ -118,23 +88,15 @@ def parse_read_only(text: str, params: Mapping[str, str] | None = None) -> objec
         except Exception:  # noqa: BLE001 - not an update either: report the query error
             raise QueryError(_syntax_message(text, err)) from None
         del update
-        raise QueryError(f"{_update_word(text)} is not allowed: kazkg query is read-only") from None
-    if _contains(tree, "ServiceGraphPattern"):
-        raise QueryError("SERVICE is not allowed: kazkg query never calls other endpoints")
+        raise QueryError(f"{any_update_keyword(text) or 'UPDATE'} is not allowed: kazkg query is read-only") from None
+    # rdflib's own parse tree decides for the query rdflib runs; the token rule is the
+    # same one the Oxigraph path uses, so both refuse the same texts.
+    if _contains(tree, "ServiceGraphPattern") or mentions_service(text):
+        raise QueryError(SERVICE_REFUSED)
     try:
         return translateQuery(tree, initNs=PREFIXES)
     except Exception as err:  # noqa: BLE001 - e.g. an undefined prefix
         raise QueryError(f"malformed SPARQL: {err}") from None
-
-
-_UPDATE_WORD = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
-
-
-def _update_word(text: str) -> str:
-    """The keyword that makes a text an update, for the error message."""
-    bare = re.sub(r"#[^\n]*|<[^>\s]*>|\"[^\"]*\"|'[^']*'", " ", text)
-    match = _UPDATE_WORD.search(bare)
-    return match.group(1).upper() if match else "UPDATE"
 
 
 def _contains(node: object, name: str) -> bool:
@@ -152,6 +114,12 @@ def _contains(node: object, name: str) -> bool:
     return False
 
 
+def check_param_name(name: str) -> None:
+    """Refuse a parameter name that is no plain SPARQL variable name."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise QueryError(f"bad parameter name {name!r}: use letters, digits and _")
+
+
 def bind_params(text: str, params: Mapping[str, str]) -> str:
     """Bind ``?name`` variables to string values with a VALUES clause after the first ``{``.
 
@@ -161,18 +129,18 @@ def bind_params(text: str, params: Mapping[str, str]) -> str:
         return text
     clauses = []
     for name, value in sorted(params.items()):
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QueryError(f"bad parameter name {name!r}: use letters, digits and _")
+        check_param_name(name)
         lit = json.dumps(value, ensure_ascii=False)
         clauses.append(f"VALUES ?{name} {{ {lit} {lit}@kk }}")
-    where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE) or re.search(r"\{", text)
-    if not where:
+    where = body_start(text)
+    if where is None:
         raise QueryError("cannot bind parameters: the query has no { … } block")
-    return text[: where.end()] + " " + " ".join(clauses) + " " + text[where.end():]
+    return text[:where] + " " + " ".join(clauses) + " " + text[where:]
 
 
-def run_query(graph: Graph, text: str, params: Mapping[str, str] | None = None) -> QueryResult:
-    """Run a read-only SPARQL query on a graph.
+def run_query(graph: Graph, text: str, params: Mapping[str, str] | None = None,
+              limit: int | None = None) -> QueryResult:
+    """Run a read-only SPARQL query on a graph (at most ``limit`` rows or triples when given).
 
     Raises:
         QueryError: malformed (with line and column) or not read-only.
@@ -181,9 +149,18 @@ def run_query(graph: Graph, text: str, params: Mapping[str, str] | None = None) 
     result = graph.query(query)
     if result.type == "SELECT":
         variables = tuple(str(v) for v in result.vars or ())
-        return QueryResult("SELECT", variables, tuple(tuple(row) for row in result))
+        rows = [tuple(row) for row in itertools.islice(result, limit + 1 if limit else None)]
+        cut = bool(limit) and len(rows) > limit
+        return QueryResult("SELECT", variables, tuple(rows[:limit] if cut else rows), truncated=cut)
     if result.type == "ASK":
         return QueryResult("ASK", boolean=bool(result.askAnswer))
+    if limit and len(result.graph) > limit:
+        from rdflib import Graph
+
+        kept = Graph(namespace_manager=result.graph.namespace_manager)
+        for triple in sorted(result.graph)[:limit]:
+            kept.add(triple)
+        return QueryResult("GRAPH", graph=kept, truncated=True)
     return QueryResult("GRAPH", graph=result.graph)
 
 
@@ -299,6 +276,7 @@ def write_atomic(path: str | Path, data: str | bytes, *, sync: bool = True) -> P
     cut may then leave an empty file, never a wrong one that passes the check).
     """
     path = Path(path)
+    check_target(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -329,6 +307,8 @@ def write_atomic_pair(files: Mapping[Path, str | bytes]) -> None:
     A crash while writing leaves every old file in place; only the short run of
     renames at the end can split the set.
     """
+    for path in files:
+        check_target(Path(path))
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
@@ -339,3 +319,120 @@ def write_atomic_pair(files: Mapping[Path, str | bytes]) -> None:
     finally:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- files for the user
+
+OUTPUTS_RECORD = ".kazkg-outputs.json"  # in each folder: the names of the files kazkg wrote there
+_RANDOM = "[a-z0-9_]{8}"  # what tempfile.mkstemp puts between prefix and suffix
+
+
+def check_target(path: Path) -> None:
+    """Refuse to replace anything but a regular file.
+
+    os.replace would turn a device node (``-o /dev/full``), a FIFO or a symlink into
+    a plain file, and a symlink's target would silently stay as it was.
+
+    Raises:
+        KazkgError: ``path`` exists and is not a regular file.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    kinds = ((stat.S_ISLNK, "a symlink"), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+    kind = next((name for test, name in kinds if test(mode)), "special")
+    raise KazkgError(f"cannot write {path}: it is {kind}, not a regular file — pass another file name with -o")
+
+
+def check_outputs(paths: Iterable[Path], *, force: bool = False, known: Iterable[Path] = ()) -> None:
+    """Refuse, before any work, to write where kazkg must not (see :func:`write_outputs`).
+
+    Args:
+        known: files an earlier kazkg wrote without recording them (the build's
+            export stamp knows its Turtle/TriG pair).
+    """
+    known = {Path(p).resolve() for p in known}
+    for path in map(Path, paths):
+        check_target(path)
+        if force or not path.exists() or path.resolve() in known or _written_by_kazkg(path):
+            continue
+        raise KazkgError(f"{path} exists and kazkg did not write it: move it away, "
+                         "or pass --force to overwrite it")
+
+
+def write_outputs(files: Mapping[Path, str | bytes], *, force: bool = False, known: Iterable[Path] = ()) -> None:
+    """Write files for the user atomically (several: all or none), never over a file kazkg did not write.
+
+    Each folder keeps the names of the files kazkg wrote into it in
+    ``.kazkg-outputs.json``; a file that exists but is not named there is someone
+    else's and is only replaced with ``force`` (``--force``). Temporaries that a killed
+    kazkg left beside these files are removed first.
+
+    Raises:
+        KazkgError: a target is not a regular file, or exists and is not kazkg's.
+        OSError: the write failed (the previous files are kept).
+    """
+    paths = [Path(p) for p in files]
+    check_outputs(paths, force=force, known=known)
+    for path in paths:
+        remove_stale_temporaries(path)
+    if len(paths) == 1:
+        write_atomic(paths[0], next(iter(files.values())))
+    else:
+        write_atomic_pair({Path(p): data for p, data in files.items()})
+    _record_outputs(paths)
+
+
+def remove_stale_temporaries(path: Path) -> list[str]:
+    """Delete what :func:`write_atomic`/:func:`write_atomic_pair` leave beside ``path`` when killed.
+
+    Only these exact names, which kazkg alone makes: ``.NAME.XXXXXXXX.tmp``,
+    ``..NAME.staged.XXXXXXXX.tmp`` and ``.NAME.staged``.
+    """
+    name = re.escape(Path(path).name)
+    stale = re.compile(rf"\.{name}\.{_RANDOM}\.tmp|\.\.{name}\.staged\.{_RANDOM}\.tmp|\.{name}\.staged")
+    removed = []
+    try:
+        entries = list(os.scandir(Path(path).parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if stale.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+            try:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+            except OSError:
+                pass
+    return removed
+
+
+def _recorded(folder: Path) -> set[str]:
+    try:
+        data = json.loads((folder / OUTPUTS_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    files = data.get("files") if isinstance(data, dict) else None
+    return {f for f in files if isinstance(f, str)} if isinstance(files, list) else set()
+
+
+def _written_by_kazkg(path: Path) -> bool:
+    return path.name in _recorded(path.parent)
+
+
+def _record_outputs(paths: Iterable[Path]) -> None:
+    by_folder: dict[Path, set[str]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, set()).add(path.name)
+    for folder, names in by_folder.items():
+        known = _recorded(folder)
+        if names <= known:
+            continue
+        text = json.dumps({"files": sorted(known | names)}, ensure_ascii=False, indent=1) + "\n"
+        try:
+            write_atomic(folder / OUTPUTS_RECORD, text)
+        except (OSError, KazkgError) as err:  # the files are written; only the next overwrite will ask
+            log.warning("could not record the files kazkg wrote in %s: %s", folder, err)

@@ -58,7 +58,7 @@ def _trig(data: Dataset) -> str:
 
     prefixes: dict[str, str] = {}
     blocks: list[str] = []
-    graphs = sorted(data.graphs(), key=lambda g: (g.identifier != data.default_context.identifier, str(g.identifier)))
+    graphs = sorted(data.graphs(), key=lambda g: (g.identifier != data.default_graph.identifier, str(g.identifier)))
     for ctx in graphs:
         if not len(ctx):
             continue
@@ -77,7 +77,7 @@ def _trig(data: Dataset) -> str:
                 body.append(line)
         # not indented: a literal may span lines ("""...""") and must stay as it is
         text = "\n".join(body).strip("\n")
-        head = "" if ctx.identifier == data.default_context.identifier else ctx.identifier.n3() + " "
+        head = "" if ctx.identifier == data.default_graph.identifier else ctx.identifier.n3() + " "
         blocks.append(f"{head}{{\n{text}\n}}\n")
     header = "".join(f"@prefix {name} {iri}\n" for name, iri in sorted(prefixes.items()))
     return header + "\n" + "\n".join(blocks)

@@ -15,12 +15,12 @@ Public API:
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import math
 import os
 import re
-import tempfile
 import time
 import unicodedata
 from collections import defaultdict, deque
@@ -33,6 +33,7 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from graph.errors import KazkgError
+from graph.rdf.store import write_outputs
 
 log = logging.getLogger(__name__)
 
@@ -747,25 +748,6 @@ def _load_vis_js() -> str:
     return js
 
 
-def _write_atomic(out: Path, text: str) -> int:
-    """Write UTF-8 text via a temp file in the same folder and os.replace; return bytes written."""
-    data = text.encode("utf-8")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=str(out.parent))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return len(data)
-
-
 def render_html(
     g: Graph,
     out: str | os.PathLike[str],
@@ -777,6 +759,7 @@ def render_html(
     relations: Iterable[str] | None = None,
     title: str = "kazkg network",
     layout_threshold: int = LAYOUT_THRESHOLD,
+    force: bool = False,
 ) -> RenderStats:
     """Write the graph as one self-contained interactive HTML file.
 
@@ -790,6 +773,7 @@ def render_html(
         relations: relation keys to draw (see :func:`build_view`).
         title: page title (escaped).
         layout_threshold: above this many nodes positions are computed here and physics is off.
+        force: overwrite ``out`` even if kazkg did not write it (see :func:`graph.rdf.store.write_outputs`).
 
     Returns:
         RenderStats(nodes, edges, bytes, seconds, layout).
@@ -817,7 +801,9 @@ def render_html(
     html = env.get_template(TEMPLATE_NAME).render(
         title=title, vis_js=_load_vis_js(), data_json=embed_json(view)
     )
-    size = _write_atomic(Path(out), html)
+    data = html.encode("utf-8")
+    write_outputs({Path(out): data}, force=force)
+    size = len(data)
     stats = RenderStats(
         nodes=len(view["nodes"]),
         edges=len(view["edges"]),
@@ -843,6 +829,7 @@ def render_static(
     classes: Iterable[str] | None = None,
     relations: Iterable[str] | None = None,
     title: str = "kazkg network",
+    force: bool = False,
 ) -> RenderStats:
     """Draw a static PNG or SVG picture of the graph with networkx + matplotlib.
 
@@ -856,6 +843,7 @@ def render_static(
         classes: see :func:`render_html`.
         relations: see :func:`render_html`.
         title: picture title.
+        force: overwrite ``out`` even if kazkg did not write it.
 
     Returns:
         RenderStats for the written file.
@@ -929,14 +917,15 @@ def render_static(
             ax.legend(handles=handles, loc="best", fontsize=8, frameon=False)
         ax.set_title(title)
         ax.axis("off")
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, format=fmt, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else None)
+        buf = io.BytesIO()  # drawn in memory, then written like every output (atomic, checked)
+        fig.savefig(buf, format=fmt, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else None)
     finally:
         plt.close(fig)
+    write_outputs({Path(out): buf.getvalue()}, force=force)
     return RenderStats(
         nodes=len(view["nodes"]),
         edges=len(view["edges"]),
-        bytes=Path(out).stat().st_size,
+        bytes=len(buf.getvalue()),
         seconds=round(time.perf_counter() - t0, 4),
         layout="python",
     )

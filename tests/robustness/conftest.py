@@ -43,6 +43,10 @@ class Project:
     def graph(self) -> Path:
         return self.root / "exports" / "graph.ttl"
 
+    @property
+    def store(self) -> Path:
+        return self.root / "exports" / "store"
+
     def snapshot(self, store: bool = True) -> dict[str, bytes]:
         """Bytes of every file under exports/, and the store's content (to compare after a failed build).
 
@@ -116,3 +120,97 @@ def warnings_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCapture
 @pytest.fixture(scope="session")
 def python() -> str:
     return sys.executable
+
+
+# ----------------------------------------------------------------------------- processes and servers
+
+
+@dataclass
+class Finished:
+    """A ``kazkg`` command run as its own process: exit status, output and wall time."""
+
+    returncode: int | None  # None: it was still running at the deadline and was killed
+    stdout: str
+    stderr: str
+    seconds: float
+
+    def error_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line.strip()]
+
+
+def run_kazkg(*args: str, cwd: Path, deadline: float = 60, memory_gb: float = 4) -> Finished:
+    """``python -m graph ARGS`` in ``cwd``, killed at ``deadline`` seconds.
+
+    The process gets an address-space limit of ``memory_gb`` so that a command that
+    does not bound its own memory fails the test instead of exhausting the machine.
+    """
+    import os
+    import resource
+    import subprocess
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("KAZKG_DEBUG", None)
+
+    def limit() -> None:
+        cap = int(memory_gb * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    start = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "graph", *args], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=limit)  # noqa: PLW1509 - only sets a resource limit
+    try:
+        out, err = proc.communicate(timeout=deadline)
+        code: int | None = proc.returncode
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        code = None
+    return Finished(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), time.monotonic() - start)
+
+
+@dataclass
+class Loopback:
+    """A tiny HTTP server on 127.0.0.1 that records every request and sends a fixed answer."""
+
+    url: str
+    requests: list[str]
+    answer: dict
+
+
+@pytest.fixture
+def loopback() -> Iterator[Loopback]:
+    """A listening server on a free loopback port; ``answer`` sets status, content type and body."""
+    import http.server
+    import threading
+
+    requests: list[str] = []
+    answer = {"status": 200, "type": "application/sparql-results+json",
+              "body": b'{"head": {"vars": []}, "results": {"bindings": []}}'}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _reply(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            requests.append(f"{self.command} {self.path} {body[:200]!r}")
+            self.send_response(answer["status"])
+            self.send_header("Content-Type", answer["type"])
+            self.send_header("Content-Length", str(len(answer["body"])))
+            self.end_headers()
+            self.wfile.write(answer["body"])
+
+        do_GET = do_POST = do_PUT = do_DELETE = _reply
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Loopback(f"http://127.0.0.1:{server.server_address[1]}", requests, answer)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)

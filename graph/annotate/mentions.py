@@ -62,8 +62,10 @@ _DATE_QUALIFIERS = frozenset(("биыл", "биылғы", "өткен", "кел�
 _TERM_UNITS = {"жыл": "Y", "ай": "M", "апта": "W", "күн": "D", "тәулік": "D", "сағат": "H"}
 _DATIVE = {"жылға", "айға", "аптаға", "күнге", "тәулікке", "сағатқа"}
 _NOMINATIVE_UNITS = {"жыл", "ай", "апта", "күн", "тәулік", "сағат"}
-# "бес жылдан бас бостандығынан айыру": the ablative gives each of several people that term.
-_ABLATIVE_UNITS = {"жылдан": "жыл", "айдан": "ай", "аптадан": "апта", "күннен": "күн", "тәуліктен": "тәулік"}
+# "бес жылдан бас бостандығынан айыру": the ablative gives each of several people that term;
+# "3 жыл 4 айлық үкім", "бес жылдық жазасын": the adjective of a term.
+_ABLATIVE_UNITS = {"жылдан": "жыл", "айдан": "ай", "аптадан": "апта", "күннен": "күн", "тәуліктен": "тәулік",
+                   "жылдық": "жыл", "айлық": "ай", "апталық": "апта", "күндік": "күн", "тәуліктік": "тәулік"}
 # Words after a bare "11 жыл" that make it a sentence rather than a period.
 _TERM_CONTEXT = (
     "сұра",
@@ -479,6 +481,8 @@ def _find_terms(low: Sequence[str]) -> list[_Span]:
                 break
             value, used = num
             unit = _unit_of(low[k + used])
+            if unit is None and low[k + used] in _ABLATIVE_UNITS:
+                unit = (_ABLATIVE_UNITS[low[k + used]], True)  # "4 айлық", "5 жылдан": it ends the term
             if unit is None:
                 break
             # Years written as 1000+ are calendar years ("2020 жылға дейін"), not terms.

@@ -127,7 +127,9 @@ class Discourse:
 
     def _pronoun(self, st: AnnotatedSentence, i: int, sp: Span) -> tuple[Key, ...]:
         if sp.count == 1:
-            here = self._earlier_persons(st, i)
+            # "Сот Төлетаеваны ... танып, оған ...": an earlier object of the sentence; never its
+            # subject ("Рысгүл Әбдірахманова оны ... деп атады": оны is someone else).
+            here = [r for r in self._earlier_persons(st, i) if r.case != "nom"]
             if here and sp.first > 0 and sp.case != "nom":
                 return here[-1].keys
             ref = self._salient(self.persons, st.index, _PRONOUN_REACH)

@@ -41,6 +41,8 @@ _NEGATED_END = re.compile(
 _ISO_DATE = re.compile(r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|--\d{2}(?:-\d{2})?)$")
 # How many sentences apart a protest or a list may be told and still be one event.
 _JOIN_REACH = {"Protest": 2, "Listing": 6}
+_LIST_NOUNS = ("тізім", "плакат")
+_RELATIVE_ENDINGS = ("атын", "етін", "йтын", "йтін", "ған", "ген", "қан", "кен")
 _QUOTE_MARKS = frozenset("«»\"“”„")
 _NO_QUOTES = str.maketrans("", "", "«»\"“”„")
 _NEGATION_WORDS = frozenset(("жоқ", "емес"))
@@ -201,6 +203,8 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
                 sp = _term_of_reference(sp, memory, st.index)
             if sp is None or sp.kind != "TERM" or (sp.first, sp.last) in claimed or not _units_ok(pattern, sp.value):
                 continue
+            if _range_start(st, idx):
+                continue  # "8 жылдан 6 жылға дейін қысқартты": the old term of a range
             gov = _governor(pattern, lows, sp.first, sp.last)
             if gov is not None:
                 out.append(Anchor(sp.first, sp.last, idx, gov[0], gov[1], sp.value, refers))
@@ -222,6 +226,14 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
 
 def _reach(pattern: Pattern) -> int:
     return int(pattern.options.get("reach", 2))  # type: ignore[arg-type]
+
+
+def _range_start(st: AnnotatedSentence, idx: int) -> bool:
+    """A term in the ablative right before another term: the start of "from X to Y"."""
+    sp = st.spans[idx]
+    nxt = st.spans[idx + 1] if idx + 1 < len(st.spans) else None
+    return (st.words[sp.last].low.endswith(("дан", "ден", "тан", "тен", "нан", "нен"))
+            and nxt is not None and nxt.kind == "TERM" and nxt.first - sp.last <= 2)
 
 
 def _term_of_reference(sp: Span, memory: Discourse, index: int) -> Span | None:
@@ -304,8 +316,8 @@ def _passive(lows: Sequence[str], anchor: Anchor) -> bool:
     if anchor.governor < 0 or anchor.trigger is None:
         return False
     gov = lows[anchor.governor]
-    if gov[len(anchor.trigger.stem):].startswith(_PASSIVE) and len(gov) > len(anchor.trigger.stem):
-        return True
+    if anchor.span >= 0:  # a term's governing verb: "сотта-л-ды", "кес-іл-ді"
+        return gov[len(anchor.trigger.stem):].startswith(_PASSIVE) and len(gov) > len(anchor.trigger.stem)
     nxt = lows[anchor.governor + 1 : anchor.governor + 3]
     # "саяси тұтқын ретінде танылды", "тізімге енгізілді": the verb right after the trigger noun
     return bool(nxt) and (passive(nxt[0]) or (nxt[0] in ("деп", "ретінде") and len(nxt) > 1 and passive(nxt[1])))
@@ -362,10 +374,11 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
     f: dict[str, float] = {"bias": 1.0, f"case={sp.case}": 1.0, f"kind={sp.kind}": 1.0}
     before = sp.last < anchor.first
     f["before" if before else "after"] = 1.0
-    if _passive(lows, anchor):
+    head = not before and _participle_head(st, anchor, sp)
+    if head:
+        f["after_participle"] = 1.0  # the participle describes this name, whatever its case
+    elif _passive(lows, anchor):
         f[f"passive&case={sp.case}"] = 1.0
-    if not before and _participle_head(st, anchor, sp):
-        f["after_participle"] = 1.0
     if st.clauses[sp.first] == st.clauses[anchor.first]:
         f["same_clause"] = 1.0
     f["distance"] = float(anchor.first - sp.last if before else sp.first - anchor.last)
@@ -391,6 +404,10 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
         f["coordinated"] = 1.0
     if _modifier(st, idx):
         f["np_modifier"] = 1.0
+    if sp.last + 1 < len(st.words) and st.words[sp.last + 1].low.startswith(_LIST_NOUNS):
+        f["owns_list"] = 1.0  # "Жексебаев плакатындағы тізімде": whose list it is
+    if sp.last + 1 < len(st.words) and st.words[sp.last + 1].low.endswith(_RELATIVE_ENDINGS):
+        f["relative_subject"] = 1.0  # "Айнұр Бекқожина басқаратын қор": the subject of a relative clause
     if sp.kind == "GROUP" and lower(sp.value) in vocabulary().generic_groups:
         f["generic_group"] = 1.0
     if sp.kind == "GROUP" and lower(sp.value).endswith("тұтқындар"):
@@ -442,6 +459,10 @@ def candidates(pattern: Pattern, slot: Slot, ctx: _Context, taken: set[Key]) -> 
         if i == subject:
             feats["subject"] = 1.0
         out.append(Candidate(i, keys, feats, sp.value))
+    if any("after_participle" in c.features for c in out):
+        for c in out:
+            if "after_participle" not in c.features:
+                c.features["participle_has_head"] = 1.0  # "Олар ... 5 жылға сотталған Ерлан Беков пен ..."
     blocked = any(c.features.get("nearest") and "unresolved" in c.features for c in out)
     keys = () if blocked else _fallback(slot, ctx, taken)
     if keys:

@@ -26,10 +26,13 @@ def _people(fact: Fact) -> set[object]:
     return {v for role in _PEOPLE for v in fact.get(role)}
 
 
-def _donor(target: Fact, donors: Sequence[Fact], reach: int) -> Fact | None:
+def _donor(target: Fact, donors: Sequence[Fact], reach: int, roles: Sequence[str]) -> Fact | None:
     people = _people(target)
     best, best_rank = None, None
+    missing = [r for r in roles if not target.get(r)]
     for d in donors:
+        if not any(d.get(r) for r in missing):
+            continue  # it has nothing this sentencing lacks
         gap = target.evidence.sentence_index - d.evidence.sentence_index
         theirs = _people(d)
         if abs(gap) > reach or (theirs and not theirs & people):
@@ -55,7 +58,7 @@ def complete_events(facts: list[Fact], patterns: Sequence[Pattern]) -> list[Fact
         sentenced: set[object] = set()
         for fact in facts:
             if fact.kind == kind:
-                d = _donor(fact, donors, reach)
+                d = _donor(fact, donors, reach, roles)
                 if d is not None:
                     fact = _lend(fact, d, roles)
                 sentenced |= _people(fact)

@@ -533,6 +533,70 @@ def train_ner_cmd(data_dir: Path, output: Path | None, holdout: float, cv_folds:
     click.echo(json.dumps(metrics, ensure_ascii=False, indent=1))
 
 
+@cli.command()
+@click.argument("corpus", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--gold", "gold_path", type=click.Path(path_type=Path), required=True,
+              help="Gold facts in the schema of ../shared/gold/seeds.json (keys are file names).")
+@click.option("--extractor", default="patterns", show_default=True, help="Fact extractor (registry name).")
+@click.option("--json", "as_json", is_flag=True, help="Print every row, misses and wrong facts as JSON.")
+@click.option("--brief", is_flag=True, help="Only the table, without the misses and wrong facts.")
+@click.option("--min-f1", type=click.FloatRange(0, 1), default=None,
+              help="Exit 1 when the overall relation F1 is below this.")
+def evaluate(corpus: tuple[Path, ...], gold_path: Path, extractor: str, as_json: bool, brief: bool,
+             min_f1: float | None) -> None:
+    """Measure kazkg on articles you annotated: precision, recall and F1 per relation.
+
+    \b
+    Example:
+      kazkg evaluate ../shared/dev/test --gold ../shared/dev/gold/test.json
+    """
+    from graph.evaluate import evaluate_corpus, format_rows
+
+    try:
+        rows = evaluate_corpus(corpus, gold_path, extractor=extractor)
+    except (KazkgError, OSError) as err:
+        raise _fail(err) from None
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=list))
+    else:
+        click.echo(format_rows(rows, show=not brief))
+    f1 = rows["overall (relations)"]["f1"]
+    if min_f1 is not None and f1 < min_f1:
+        raise click.ClickException(f"overall relation F1 {f1:.3f} is below --min-f1 {min_f1}")
+
+
+@cli.command("train-relations")
+@click.option("--shared", "shared_dir", type=click.Path(path_type=Path), default=Path("../shared"),
+              show_default=True, help="The shared folder: trains on dev/train and the sample articles' gold.")
+@click.option("--extra", nargs=2, multiple=True, type=click.Path(path_type=Path), metavar="GOLD DIR",
+              help="Another gold file and the folder of its articles (repeatable).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Model file [default: the packaged graph/events/models/slots.json].")
+@click.option("--strength", type=click.FloatRange(0), default=20.0, show_default=True,
+              help="How strongly the weights stay near the pattern files' priors.")
+def train_relations_cmd(shared_dir: Path, extra: tuple[tuple[Path, Path], ...], output: Path | None,
+                        strength: float) -> None:
+    """Learn how the event engine ranks the candidates of a slot, from annotated articles.
+
+    \b
+    Example:
+      kazkg train-relations --shared ../shared --extra tests/data/articles/gold.json tests/data/articles
+    """
+    from graph.events.scoring import MODEL_PATH
+    from graph.events.train import train_relations
+
+    sets = [(shared_dir / "dev" / "gold" / "train.json", shared_dir / "dev" / "train"),
+            (shared_dir / "gold" / "seeds.json", Path(__file__).resolve().parent.parent / "corpus"), *extra]
+    missing = [str(p) for pair in sets for p in pair if not p.exists()]
+    if missing:
+        raise click.ClickException(f"not found: {', '.join(missing)} (pass --shared DIR or --extra GOLD DIR)")
+    try:
+        summary = train_relations(sets, output or MODEL_PATH, strength=strength)
+    except (KazkgError, OSError, ValueError) as err:
+        raise _fail(err) from None
+    click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+
+
 def main() -> None:
     """Console-script entry point: no traceback reaches the user unless KAZKG_DEBUG is set."""
     try:

@@ -15,11 +15,12 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from graph.model import Entity, Fact
 
-__all__ = ["Gold", "derive_relations", "prf", "score_facts", "term_key"]
+__all__ = ["Gold", "derive_relations", "evaluate_corpus", "prf", "score_facts", "term_key"]
 
 QUOTES = "«»\"“”„'’‘`"
 ORG_HEADS = (
@@ -238,3 +239,39 @@ def format_rows(rows: Mapping[str, Mapping[str, Any]], show: bool = False) -> st
         if show and row.get("wrong"):
             lines.append("   wrong:  " + "; ".join(map(str, row["wrong"])))
     return "\n".join(lines)
+
+
+def evaluate_corpus(paths: Iterable[str | Path], gold_path: str | Path, *, extractor: str = "patterns"
+                    ) -> dict[str, dict]:
+    """Build the articles of ``paths`` and score them against a gold annotation.
+
+    Only the gold of the articles built is used, so a gold file that covers more
+    articles than the corpus does not count the others as misses.
+
+    Args:
+        paths: Corpus folders or ``.txt`` files.
+        gold_path: A gold JSON file in the schema of ``seeds.json``.
+        extractor: Fact extractor name.
+
+    Returns:
+        The rows of :func:`score_facts`.
+
+    Raises:
+        KazkgError: The gold file is unreadable or names none of the articles.
+    """
+    import json
+
+    from graph.build.pipeline import build_graph
+    from graph.errors import KazkgError
+
+    try:
+        data = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+        documents = data["documents"]
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise KazkgError(f"{gold_path}: not a readable gold file ({type(err).__name__}: {err})") from None
+    result = build_graph(paths, extractor=extractor)
+    built = [d.id for d in result.documents]
+    covered = [d for d in built if d in documents]
+    if not covered:
+        raise KazkgError(f"{gold_path} annotates none of the {len(built)} articles built (ids are file names)")
+    return score_facts(Gold(data, covered), result.entities, result.facts)

@@ -359,8 +359,9 @@ def _statement_author(st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]
 def _subject(st: AnnotatedSentence) -> int:
     """Index of the span that is the sentence's subject: its first nominative agent outside quotes."""
     for i, sp in enumerate(st.spans):
-        if sp.kind in ("PERSON", "PRON", "ROLE", "ORG", "ORGREF", "GROUP", "COURT", "SUPPORTERS", "WE") \
-                and sp.case == "nom":
-            if not st.words[sp.first].quoted:
-                return i
+        if sp.kind in _SUBJECT_KINDS and sp.case == "nom" and not st.words[sp.first].quoted:
+            return i
     return -1
+
+
+_SUBJECT_KINDS = frozenset(("PERSON", "PRON", "ROLE", "ORG", "ORGREF", "GROUP", "COURT", "SUPPORTERS", "WE"))

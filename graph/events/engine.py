@@ -259,7 +259,7 @@ def _continues_header(pattern: Pattern, st: AnnotatedSentence, memory: Discourse
 
 def negated(lows: Sequence[str], i: int, stem: str = "") -> bool:
     """Whether the verb at ``i`` is negated: "соттамады", "шықпады", "өткізілмей", "... жоқ"."""
-    rest = lows[i][len(stem):] if lows[i].startswith(stem) else lows[i]
+    rest = lows[i].removeprefix(stem)
     if _NEGATED_END.search(rest) and len(lows[i]) > 4:
         return True
     return any(w in _NEGATION_WORDS for w in lows[i + 1 : i + 3])

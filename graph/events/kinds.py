@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from graph.events.patterns import load_patterns
 
-__all__ = ["Kind", "kinds"]
+__all__ = ["Kind", "class_labels", "kinds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +47,29 @@ def kinds() -> dict[str, Kind]:
         labels.setdefault(p.kind, []).append(p.label)
     return {name: Kind(name, tuple(classes[name]), tuple(edges.get(name, ())), tuple(labels[name]))
             for name in sorted(classes)}
+
+
+@lru_cache(maxsize=1)
+def class_labels() -> tuple[tuple[str, str], ...]:
+    """(event class, display label), most specific first: a Picket is shown as a picket, not a protest.
+
+    A class that a pattern makes through its subkind or its trigger takes that pattern's label;
+    a kind's own class comes after all its subclasses.
+    """
+    specific: dict[str, str] = {}
+    for p in load_patterns():
+        for cls in (p.subkind, *p.rdf_types, *(t for trig in (*p.triggers, *p.governors) for t in trig.rdf_types)):
+            if cls and cls != p.kind:
+                specific.setdefault(cls, _sentence_case(p.label if cls == p.subkind else _words(cls)))
+    out = [(cls, label) for cls, label in sorted(specific.items())]
+    out += [(name, _sentence_case(_words(name))) for name in kinds() if name not in specific]
+    return tuple(out)
+
+
+def _words(name: str) -> str:
+    """"HungerStrike" -> "hunger strike"."""
+    return "".join(f" {ch.lower()}" if ch.isupper() and i else ch.lower() for i, ch in enumerate(name))
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from graph.errors import KazkgError
 
-__all__ = ["Edge", "Guard", "Pattern", "Slot", "Trigger", "load_patterns", "PATTERN_DIR"]
+__all__ = ["PATTERN_DIR", "Edge", "Guard", "Pattern", "Slot", "Trigger", "load_patterns"]
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 _ANCHORS = ("TERM", "trigger")

@@ -83,7 +83,7 @@ def vocabulary() -> Vocabulary:
     """The vocabulary, read once from ``data/words.toml``."""
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
     pron, roles, kin, syntax = data["pronouns"], data["roles"], data["kin"], data["syntax"]
-    fz = lambda items: frozenset(lower(x) for x in items)  # noqa: E731
+    fz = lambda items: frozenset(lower(x) for x in items)
     return Vocabulary(
         singular_pronouns=fz(pron["singular"]),
         plural_pronouns=fz(pron["plural"]),

@@ -33,6 +33,7 @@ from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
 from graph.errors import KazkgError
+from graph.events.kinds import class_labels, kinds
 from graph.rdf.store import write_outputs
 
 log = logging.getLogger(__name__)
@@ -90,18 +91,10 @@ CHROMIUM_ARGS = (
     "--no-first-run",
 )
 
-# Most specific kind first; the first type an event carries from this list names it.
+# Most specific kind first; the first type an event carries from this list names it. The
+# classes and labels come from the pattern files (graph.events.kinds); the general ones close it.
 _EVENT_KINDS: tuple[tuple[URIRef, str], ...] = (
-    (KG.Picket, "Picket"),
-    (KG.HungerStrike, "Hunger strike"),
-    (KG.Rally, "Rally"),
-    (KG.Sentencing, "Sentencing"),
-    (KG.Verdict, "Verdict"),
-    (KG.Listing, "Listing"),
-    (KG.ParoleRefusal, "Parole refusal"),
-    (KG.Appeal, "Appeal"),
-    (KG.SentenceChange, "Sentence change"),
-    (KG.Protest, "Protest"),
+    *((KG[cls], label) for cls, label in class_labels()),
     (KG.LegalEvent, "Legal event"),
     (KG.Event, "Event"),
 )
@@ -128,10 +121,11 @@ _TRUTHY_ROLES = {
     "protestedFor": ("protester", "beneficiary"),
     "listedBy": ("listed", "lister"),
 }
+# Which event kinds (by their labels) can support each truthy edge, from the kinds' declared edges.
 _TRUTHY_KINDS = {
-    "sentencedBy": {"Sentencing", "Verdict"},
-    "protestedFor": {"Picket", "Hunger strike", "Rally", "Protest"},
-    "listedBy": {"Listing"},
+    rel: {label for cls, label in class_labels() for kind in kinds().values() if cls in kind.classes
+          and any(edge[0] == rel for edge in kind.edges)}
+    for rel in _TRUTHY
 }
 _LITERAL_FACTS = (
     # (property, fact label) in display order

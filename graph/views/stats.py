@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from graph.events.kinds import kinds
 from graph.rdf.iri import KG
 
 ENTITY_CLASSES = ("Person", "Organization", "Court", "Group", "Place")
-EVENT_CLASSES = ("Sentencing", "Verdict", "Protest", "Picket", "HungerStrike", "Rally", "Listing",
-                 "ParoleRefusal", "Appeal", "SentenceChange")
+# Every event class the pattern files produce (graph.events.kinds), kinds before their subclasses.
+EVENT_CLASSES = tuple(dict.fromkeys(cls for kind in kinds().values() for cls in kind.classes))
 EDGES = ("listedBy", "protestedFor", "sentencedBy")
 
 _TYPES = f"SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?class FILTER(STRSTARTS(STR(?class), '{KG}')) }} GROUP BY ?class"

@@ -219,6 +219,39 @@ def test_entities_court_names_its_town_too() -> None:
     assert {e.key for e in entities} == {("Court", "Өскемен соты"), ("Place", "Өскемен")}
 
 
+def _nested(text: str, outer: tuple, inner: list[tuple]) -> tuple[list, list]:
+    """One sentence with a court mention and place mentions nested inside it."""
+    doc = Document("a", "a", text)
+    sents = split_sentences(doc)
+    surface, lemma = outer
+    ments = [Mention("a", 0, text.index(surface), text.index(surface) + len(surface), surface, O, lemma, "gold", True)]
+    ments += [Mention("a", 0, text.index(w), text.index(w) + len(w), w, L, lem, "gold") for w, lem in inner]
+    return sents, ments
+
+
+def test_entities_district_inside_a_court_name_is_no_place() -> None:
+    sents, ments = _nested("Медеу аудандық соты үкім шығарды.", ("Медеу аудандық соты", "Медеу аудандық соты"),
+                           [("Медеу", "Медеу")])
+    entities, _ = resolve_entities(ments, sents)
+    assert {e.key for e in entities} == {("Court", "Медеу аудандық соты")}
+    sents, ments = _nested("Алматыдағы Медеу аудандық соты үкім шығарды.",
+                           ("Алматыдағы Медеу аудандық соты", "Медеу аудандық соты"),
+                           [("Алматыдағы", "Алматы"), ("Медеу", "Медеу")])
+    entities, _ = resolve_entities(ments, sents)  # the town that locates the court stays
+    assert {e.key for e in entities} == {("Court", "Медеу аудандық соты"), ("Place", "Алматы")}
+
+
+def test_entities_court_named_by_its_district_alone_is_the_full_court_of_the_article() -> None:
+    texts = {"a": "Наурызбай аудандық соты үкім шығарды.\nІс Наурызбай сотына берілді.",
+             "b": "Наурызбай сотына шағым түсті."}
+    spec = {"a": [("Наурызбай аудандық соты", O, "Наурызбай аудандық соты", True),
+                  ("Наурызбай сотына", O, "Наурызбай соты", True)],
+            "b": [("Наурызбай сотына", O, "Наурызбай соты", True)]}
+    keys = keys_of(texts, spec)
+    assert {k for m, k in keys.items() if m.startswith("a:")} == {("Court", "Наурызбай аудандық соты")}
+    assert {k for m, k in keys.items() if m.startswith("b:")} == {("Court", "Наурызбай соты")}
+
+
 def test_entities_recovers_missed_quoted_organisation_and_surname() -> None:
     text = (
         "«Тірек» құқық қорғау альянсы тізім жариялады.\nАлмат Жұмағұлов тізімде бар.\n"

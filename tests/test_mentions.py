@@ -111,6 +111,8 @@ def test_mentions_group_negative(text: str) -> None:
         ("Биыл Өскемендегі сот өтінішті қанағаттандырмады.", "Өскемендегі сот", "Өскемен соты"),
         ("Жоғарғы сот шағымды қарады.", "Жоғарғы сот", "Жоғарғы сот"),
         ("Медеу аудандық сотының үкімі күшінде қалды.", "Медеу аудандық сотының", "Медеу аудандық соты"),
+        # a district that is also a given name starting like a month (Наурыз)
+        ("Іс кейін Наурызбай сотына берілді.", "Наурызбай сотына", "Наурызбай соты"),
     ],
 )
 def test_mentions_court(text: str, span: str, lemma: str) -> None:
@@ -537,3 +539,16 @@ def test_mentions_a_freed_name_in_a_slogan_is_a_person() -> None:
 def test_mentions_a_name_before_a_lower_case_facility_is_a_person() -> None:
     found = _mentions("Белсенді Асем Жапишева полиция бөлімшесінде аштық жариялады.")
     assert [(m.text, m.type) for m in found] == [("Асем Жапишева", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma"),
+    [
+        ("Журналист Алмалы аудандық полиция басқармасына жеткізілді.", "Алмалы аудандық полиция басқармасы"),
+        ("Кейін Алматы полиция департаменті мәлімдеме жасады.", "Алматы полиция департаменті"),
+    ],
+)
+def test_mentions_office_name_holds_its_level_and_service(text: str, lemma: str) -> None:
+    found = _mentions(text)
+    assert lemma in [m.lemma for m in found if m.type == "ORGANIZATION"]
+    assert not any(m.type == "LOCATION" for m in found)  # the district only names the office

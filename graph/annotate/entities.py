@@ -754,7 +754,7 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
         for m in mentions
         if m.type in _ENTITY_TYPES and not (m.type == "PERSON" and lower(_strip_quotes(m.text)) in _NOT_NAMES)
     ]
-    ments = _split_glued(ments)
+    ments = _split_glued(_drop_court_places(ments))
     recovered = _recover_mentions(ments, sentences)
     # A finder's partial span inside a recovered quoted name joins that name.
     inside: dict[Mention, Mention] = {}
@@ -845,6 +845,9 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
 
     for m, r in inside.items():
         key_of[m] = key_of[r]
+    short = _short_court_names(set(key_of.values()))
+    for m, key in key_of.items():
+        key_of[m] = short.get(key, key)
 
     for m in ments:
         key = key_of[m]
@@ -865,6 +868,49 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
                 place = ALIASES.get(stem.lower(), stem)
                 out.court_places.append((key, m, place, words[-2]))
     return out
+
+
+def _short_court_names(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Court keys named by their district alone → the article's one full court name there.
+
+    "Наурызбай сотына" after "Наурызбай аудандық соты": the article shortens the name of a
+    court it has named in full. With two courts of that district the short name stays.
+    """
+    courts = sorted(label for cls, label in keys if cls == "Court")
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for label in courts:
+        words = label.split()
+        if len(words) != 2 or words[-1] != "соты":
+            continue  # only "<place> соты"; "Медеу аудандық соты" is no short "Медеу аудандық №2 соты"
+        stem = words[0] + " "
+        longer = [c for c in courts if c.startswith(stem) and c.endswith(" соты") and c != label]
+        if len(longer) == 1:
+            out[("Court", label)] = ("Court", longer[0])
+    return out
+
+
+def _drop_court_places(ments: Sequence[Mention]) -> list[Mention]:
+    """The mentions less the place words nested inside a court's name.
+
+    "Медеу аудандық соты", "Маңғыстау облыстық соты", "Петропавл қалалық соты": the
+    district or town there only names the court; the article mentions that place only if
+    it names it elsewhere. A town in the attributive locative ("Өскемендегі сот",
+    "Алматыдағы Наурызбай аудандық соты") does locate the court, and stays.
+    """
+    courts: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for m in ments:
+        if m.type == "ORGANIZATION" and m.court:
+            courts[(m.doc_id, m.sentence_index)].append(m)
+    return [
+        m
+        for m in ments
+        if not (
+            m.type == "LOCATION"
+            and not _LOC_ATTR.search(m.text)
+            and any(c.start <= m.start and m.end <= c.end and (c.start, c.end) != (m.start, m.end)
+                    for c in courts.get((m.doc_id, m.sentence_index), ()))
+        )
+    ]
 
 
 def _mention_order(m: Mention) -> tuple[str, int, int, str, str]:

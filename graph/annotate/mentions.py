@@ -183,6 +183,10 @@ _ORG_MODS = frozenset(
         "діни",
     ]
 )
+# Words inside a state body's name between its place and its head noun: the level of
+# the office and the service it belongs to ("Медеу аудандық полиция басқармасы",
+# "Алматы полиция департаменті", "Ақтөбе облыстық прокуратурасы").
+_OFFICE_WORDS = _COURT_LEVELS | {"полиция"}
 # Lower-case stems of organisation head nouns (matched as prefixes).
 _ORG_HEAD_STEMS = (
     "компания",
@@ -725,8 +729,10 @@ def _name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Collectio
     w = words[k]
     if not w[:1].isupper() or not w.replace("-", "").isalpha():
         return False
-    if low[k] in _NOT_PERSON or low[k] in _DATE_QUALIFIERS or _month_of(low[k]) is not None:
+    if low[k] in _NOT_PERSON or low[k] in _DATE_QUALIFIERS:
         return False
+    if _month_of(low[k]) is not None and not gz.is_place(w):
+        return False  # "Наурызда" is a month, "Наурызбай аудандық соты" a district
     if k > 0 and words[k - 1] not in _QUOTE_OPEN and words[k - 1] not in (".", "!", "?", "-", "–", "—"):
         return True
     if k in ents:
@@ -986,13 +992,13 @@ def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[
         while (
             j > 0
             and i - j < 5
-            and (low[j - 1] in _ORG_MODS or _name_word(words, low, j - 1, ents))
+            and (low[j - 1] in _ORG_MODS or low[j - 1] in _OFFICE_WORDS or _name_word(words, low, j - 1, ents))
             and _is_bare(words[j - 1])
             # "Ерлан Қалиев Amnesty International ұйымының": a person's full name ends the name
             and not _ends_full_name(words, j - 1, persons)
         ):
             j -= 1
-        while j < i and low[j] in _ORG_MODS:
+        while j < i and (low[j] in _ORG_MODS or low[j] in _OFFICE_WORDS):
             j += 1
         if j == i:
             continue

@@ -552,3 +552,50 @@ def test_mentions_office_name_holds_its_level_and_service(text: str, lemma: str)
     found = _mentions(text)
     assert lemma in [m.lemma for m in found if m.type == "ORGANIZATION"]
     assert not any(m.type == "LOCATION" for m in found)  # the district only names the office
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2013 жылы Тулетаева колонияда аштық жариялады.",  # a subject, then a bare noun
+        "Полиция Күнболатұлы әкімшілік жазасын өтеп жатыр деді.",
+        # қорғап is no қор (foundation)
+        "Бикетов қорғап шыққан Еңсебекті бұған дейін тергеу соты екі айға қамауға алған.",
+        # a sentence-initial common noun
+        "Жарыссөзде прокурор Ильяшевті орташа қауіпсіздік мекемесінде үш жылға қамауды сұраған еді.",
+        "Сот оған саяси шараларға қатысуға, БАҚ пен интернетте мақала жариялауға тыйым салды.",  # the media
+    ],
+)
+def test_mentions_no_organisation_from_a_subject_and_a_noun(text: str) -> None:
+    assert _of(text, "ORGANIZATION") == [] and _of(text, "LOCATION") == []
+
+
+def test_mentions_compound_head_needs_the_possessive_only_after_a_noun() -> None:
+    assert ("Демократиялық партия", "Демократиялық партия") in _of("Оны Демократиялық партия қолдады.", "ORGANIZATION")
+    assert ("Алматы әкімдігінің", "Алматы әкімдігі") in _of("Бұл Алматы әкімдігінің шешімі.", "ORGANIZATION")
+
+
+def test_mentions_quoted_name_with_a_relative_adjective_before_its_head() -> None:
+    found = _of("«Алға» оппозициялық партиясының жетекшісі сотталды.", "ORGANIZATION")
+    assert [lemma for _, lemma in found] == ["«Алға» оппозициялық партиясы"]
+
+
+def test_mentions_place_after_a_surname_is_no_part_of_the_name() -> None:
+    text = "Әблязов Францияда тұрады, оны іздестіріп жүр."
+    assert ("Әблязов", "Әблязов") in _of(text, "PERSON")
+    assert ("Францияда", "Франция") in _of(text, "LOCATION")
+
+
+def test_mentions_latin_script_name_is_no_person() -> None:
+    found = _mentions("Deutsche Welle бұл істі саяси процесс деп атады.")
+    assert not any(m.type == "PERSON" for m in found)
+
+
+def test_mentions_court_adjective_opening_a_sentence_names_no_court() -> None:
+    assert not any(m.court for m in _mentions("Апелляциялық сот шағымды қанағаттандырмады."))
+    assert any(m.court for m in _mentions("Кейін Маңғыстау облыстық соты шағымды қарады."))
+
+
+def test_mentions_activity_of_an_abbreviated_movement_is_the_movement() -> None:
+    found = _of("Ол ҚДТ қызметіне қатысқаны үшін сотталды.", "ORGANIZATION")
+    assert [lemma for _, lemma in found] == ["ҚДТ"]

@@ -194,7 +194,6 @@ _ORG_HEAD_STEMS = (
     "ұйым",
     "партия",
     "қозғалыс",
-    "қор",
     "орталығ",
     "орталық",
     "кеңес",
@@ -764,7 +763,10 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
         mods = words[j:i]
         if not mods:
             continue
-        if not any(m[:1].isupper() for m in mods) and "жоғарғы" not in low[j:i]:
+        # A court adjective capitalised only because it opens the sentence ("Апелляциялық сот
+        # шағымды қанағаттандырмады") names no court: it refers back to one named before.
+        named = any(m[:1].isupper() and not (j + k == 0 and low[j + k] in _COURT_MODS) for k, m in enumerate(mods))
+        if not named and "жоғарғы" not in low[j:i]:
             continue
         lem_words: list[str] = []
         if (len(mods) >= 3 and mods[0][:1].isupper() and low[j].endswith(_LOCATING_ENDINGS)
@@ -809,10 +811,20 @@ def _court_name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Col
     return _is_bare(w) or _case(low[k]) in ("", "LOCA")
 
 
+# "қор" (a foundation) in its case forms; as a bare prefix it would take in қорғау
+# (to defend), қорған (a fort) and қорқу (to fear).
+_FOUNDATION = re.compile(r"^қор(?:ы|ы[нм][а-яәғқңөұүһі]*|ға|да|дан|дың|мен)?$")
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_org_head(w: str) -> bool:
     """Whether a lower-case word is an organisation head noun (a pure function of the word: cached)."""
-    return w.startswith(_ORG_HEAD_STEMS) or gz.is_org_head(w) or gz.is_org_head(_nominative(w))
+    return (
+        w.startswith(_ORG_HEAD_STEMS)
+        or bool(_FOUNDATION.match(w))
+        or gz.is_org_head(w)
+        or gz.is_org_head(_nominative(w))
+    )
 
 
 # Pure function of one word, called for nearly every token: cache it.
@@ -888,7 +900,8 @@ def _find_quoted_orgs(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
             continue
         k = close + 1
         mods: list[str] = []
-        while k < n and low[k] in _ORG_MODS and len(mods) < 3:
+        # "«Алға» оппозициялық партиясы": organisation adjectives, and any relative adjective
+        while k < n and (low[k] in _ORG_MODS or low[k].endswith(_ORIGIN_SUFFIXES)) and len(mods) < 3:
             mods.append(low[k])
             k += 1
         if k < n and _is_org_head(low[k]):
@@ -975,6 +988,23 @@ def _is_bare(word: str) -> bool:
     return _nominative(word) == word or gz.is_place(word) or gz.is_given_name(word)
 
 
+# Adjective endings: relative (-лық, -дағы), and the -ғы/-гі of time and place adjectives.
+_ADJECTIVE_ENDINGS = (*_ORIGIN_SUFFIXES, "ғы", "гі", "қы", "кі")
+
+
+def _head_agrees(before: str, head: str) -> bool:
+    """Whether an organisation head fits the word before it as a compound name's head.
+
+    A noun before the head makes a compound, and the compound's head carries the 3rd-person
+    possessive ("Алматы әкімдігі", "БТА банкі"); only an adjective takes a bare head
+    ("Демократиялық партия", "Ұлттық банк"). A noun then a bare head is a subject and the
+    next word of its clause ("Тулетаева колонияда аштық жариялады").
+    """
+    if head.lower().endswith(("ы", "і")) or "-" in before:
+        return True
+    return before in _ORG_MODS or before in _OFFICE_WORDS or before.endswith(_ADJECTIVE_ENDINGS)
+
+
 def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[int] = (),
                      persons: Collection[int] = ()) -> list[_Span]:
     """Capitalised bare words + organisation head: "Алматы әкімдігінің", "Біріккен Ұлттар Ұйымы"."""
@@ -1002,7 +1032,12 @@ def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[
             j += 1
         if j == i:
             continue
-        lemma = " ".join([*words[j:i], _head_nominative(words[i])])
+        head = _head_nominative(words[i])
+        if i - j == 1 and low[i].startswith("қызмет") and gz.is_abbreviation(words[j]):
+            continue  # "ҚДТ қызметіне қатысқаны үшін": the movement's activity, the movement is ҚДТ
+        if not _head_agrees(low[i - 1], head):
+            continue  # "Тулетаева колонияда", "Күнболатұлы әкімшілік жазасын": a subject and a noun
+        lemma = " ".join([*words[j:i], head])
         out.append(_Span(j, i + 1, "ORGANIZATION", lemma, "rules", 1))
     return out
 
@@ -1072,8 +1107,8 @@ def _find_abbreviations(words: Sequence[str]) -> list[_Span]:
     out: list[_Span] = []
     for i, w in enumerate(words):
         head = w.split("-", 1)[0]
-        if len(head) < 2 or not head.isupper() or not gz.is_abbreviation(head):
-            continue
+        if len(head) < 2 or not head.isupper() or not gz.is_abbreviation(head) or gz.is_kind_abbreviation(head):
+            continue  # ЖШС, ҚК, БАҚ name a kind of body or a code, not one body
         expansion = gz.abbreviation_expansion(head) or ""
         place = gz.is_place(head) or gz.is_place(expansion)
         # States (АҚШ, ҚХР, РФ) are places; the rest are organisations.
@@ -1225,6 +1260,13 @@ def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> l
     for sp in spans_:
         if sp.type == "ORGANIZATION" and _person_shaped_org(sp, words, low):
             sp.type, sp.j = "PERSON", sp.i + 2
+        if sp.type == "PERSON" and sp.j - sp.i >= 2 and _case(low[sp.j - 1]) in ("LOC", "DAT", "ABL", "LOCA") \
+                and gz.is_place(_place_nominative(words[sp.j - 1])):
+            sp.j -= 1  # "Әблязов Францияда тұрады": the place where the person is, not a name's part
+        if sp.type == "PERSON" and all(_LATIN_NAME.match(w) for w in words[sp.i : sp.j]):
+            # Kazakh news writes foreign people in Cyrillic (Хью Уильямсон); a name left in
+            # Latin letters is a brand, a medium or a body: Deutsche Welle, Instagram.
+            sp.type = "ORGANIZATION"
         if sp.type == "PERSON" and sp.j - sp.i >= 4:
             expanded += _split_adjacent_names(sp, words)
         else:
@@ -1293,6 +1335,14 @@ def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> l
     return out
 
 
+def _common_noun(word: str) -> bool:
+    """Whether a word, or its nominative, is listed vocabulary and neither a place nor an abbreviation."""
+    if word.isupper() or gz.is_place(word):
+        return False
+    nom = _nominative(word)
+    return (gz.is_common_word(word) or gz.is_common_word(nom)) and not gz.is_place(_place_nominative(word))
+
+
 def _plausible(sp: _Span, words: Sequence[str], low: Sequence[str]) -> bool:
     """Filter CRF/gazetteer spans that are false persons/places."""
     toks = low[sp.i : sp.j]
@@ -1312,6 +1362,10 @@ def _plausible(sp: _Span, words: Sequence[str], low: Sequence[str]) -> bool:
                     return False
     if sp.type == "LOCATION" and sp.j - sp.i == 1 and _origin_adjective(toks[0]):
         return False
+    if sp.type in ("LOCATION", "ORGANIZATION") and sp.j - sp.i == 1 and _common_noun(words[sp.i]):
+        return False  # "Жарыссөзде прокурор ...", "Ешқайда кетпейміз": a capital that opens a sentence
+    if sp.type == "ORGANIZATION" and sp.j - sp.i == 1 and gz.is_kind_abbreviation(words[sp.i].split("-", 1)[0]):
+        return False  # "БАҚ пен интернетте": the media, no one body
     return not (
         sp.type in ("PERSON", "LOCATION", "ORGANIZATION")
         and all(not any(c.isalpha() for c in t) for t in toks)

@@ -252,6 +252,50 @@ def test_entities_court_named_by_its_district_alone_is_the_full_court_of_the_art
     assert {k for m, k in keys.items() if m.startswith("b:")} == {("Court", "Наурызбай соты")}
 
 
+def test_entities_unnamed_crowd_is_no_group_but_the_monitored_collectives_are() -> None:
+    texts = {"a": "Наразылар тарамады.\nЖурналистер сұрақ қойды.\nНарымбаев – азаматтық белсенді.\n"
+                  "Құқық қорғаушылар оны саяси тұтқын деп таныды."}
+    spec = {"a": [("Наразылар", G, "наразылар"), ("Журналистер", G, "журналистер"),
+                  ("азаматтық белсенді", G, "азаматтық белсенділер"), ("Құқық қорғаушылар", G, "құқық қорғаушылар"),
+                  ("саяси тұтқын", G, "саяси тұтқындар")]}
+    assert set(keys_of(texts, spec).values()) == {("Group", "құқық қорғаушылар"), ("Group", "саяси тұтқындар")}
+
+
+def test_entities_crowd_noun_summing_up_named_people_stays_a_group() -> None:
+    texts = {"a": "Олар Арман Шораев пен Мұхтар Тайжан сияқты белсенділерді атады."}
+    spec = {"a": [("Арман Шораев", P, "Арман Шораев"), ("Мұхтар Тайжан", P, "Мұхтар Тайжан"),
+                  ("белсенділерді", G, "белсенділер")]}
+    assert ("Group", "белсенділер") in set(keys_of(texts, spec).values())
+
+
+def test_entities_lone_surname_run_into_lower_case_words_is_the_person() -> None:
+    texts = {"a": "Серікжан Біләш ұсталды.\nНәтижесінде Біләш процестік келісім жасасты."}
+    spec = {"a": [("Серікжан Біләш", P, "Серікжан Біләш"), ("Біләш процестік келісім", O, "Біләш процестік келісім")]}
+    keys = keys_of(texts, spec)
+    assert set(keys.values()) == {("Person", "Серікжан Біләш")}
+    assert any(k.startswith("a:Біләш@") for k in keys)
+
+
+def test_entities_social_network_is_no_entity() -> None:
+    texts = {"a": "Ол Facebook желісінде жазды.\nВидео Ютубта тарады."}
+    spec = {"a": [("Facebook", O, "Facebook"), ("Ютубта", O, "Ютуб")]}
+    assert keys_of(texts, spec) == {}
+
+
+def test_entities_office_named_only_as_the_building_people_gathered_at_is_a_place() -> None:
+    texts = {"a": "Адамдар Президент әкімшілігінің ғимараты алдына жиналды.\nОл Қытай консулдығының алдында тұрды.\n"
+                  "Белсенді Алматы әкімдігінің алдында пикетке шықты.",
+             "b": "Президент әкімшілігінің ғимараты алдына жиналды.\nПрезидент әкімшілігі жауап бермеді."}
+    spec = {"a": [("Президент әкімшілігінің", O, "Президент әкімшілігі"), ("Қытай консулдығының", O, "Қытай консулдығы"),
+                  ("Алматы әкімдігінің", O, "Алматы әкімдігі")],
+            "b": [("Президент әкімшілігінің", O, "Президент әкімшілігі"), ("Президент әкімшілігі", O, "Президент әкімшілігі")]}
+    keys = keys_of(texts, spec)
+    assert {k for m, k in keys.items() if m.startswith("a:")} == {
+        ("Place", "Президент әкімшілігі"), ("Place", "Қытай консулдығы"), ("Organization", "Алматы әкімдігі")}
+    # an office that also acts in the article stays an organisation
+    assert {k for m, k in keys.items() if m.startswith("b:")} == {("Organization", "Президент әкімшілігі")}
+
+
 def test_entities_recovers_missed_quoted_organisation_and_surname() -> None:
     text = (
         "«Тірек» құқық қорғау альянсы тізім жариялады.\nАлмат Жұмағұлов тізімде бар.\n"

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from graph.lang.gazetteer import is_org_head
+from graph.lang.gazetteer import is_org_head, is_platform
 from graph.lang.lexicon import ALIASES, CASE_ENDINGS, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
 from graph.model import Entity, Mention, Sentence
 
@@ -556,6 +556,25 @@ def _leading_name(m: Mention, head_text: str, lemma: str) -> Mention:
     return Mention(m.doc_id, m.sentence_index, m.start, m.start + len(head_text), head_text, "PERSON",
                    lemma, "entities")
 
+def _article_surname_head(m: Mention, words: Sequence[str], fulls: Iterable[tuple[str, str]]) -> str | None:
+    """The surname that opens an organisation or place span of lower-case words, else None.
+
+    "Біләш процестік келісім", "Күнболатұлы әкімшілік": the first word is the surname (maybe
+    inflected) of a person the article names in full, and no word after it is capitalised,
+    so nothing there is a name of its own.
+    """
+    if (m.type not in ("ORGANIZATION", "LOCATION") or m.court or len(words) < 2
+            or any(q in m.text for q in _QUOTES) or not all(w[:1].islower() for w in words[1:])
+            or not m.text.startswith(words[0])):
+        return None
+    first = words[0]
+    for _given, sur in sorted(fulls):
+        rest = first[len(sur):]
+        if first.startswith(sur) and (rest == "" or rest in CASE_ENDINGS):
+            return sur
+    return None
+
+
 def _split_glued(ments: list[Mention]) -> list[Mention]:
     """Split a span the finder glued onto the next person's surname.
 
@@ -598,6 +617,11 @@ def _split_glued(ments: list[Mention]) -> list[Mention]:
             if m.text.startswith(head_text):
                 out.append(_leading_name(m, head_text, " ".join(lemmas[:2])))
                 continue
+        sur = _article_surname_head(m, words, fulls.get(m.doc_id, ()))
+        if sur is not None:
+            # "Біләш процестік келісім жасасып": the tagger ran a lone surname into the next words.
+            out.append(_leading_name(m, words[0], sur))
+            continue
         conj = [i for i, w in enumerate(words) if w in ("мен", "пен", "бен", "және")]
         if (
             m.type == "PERSON"
@@ -752,8 +776,12 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
     ments = [
         m
         for m in mentions
-        if m.type in _ENTITY_TYPES and not (m.type == "PERSON" and lower(_strip_quotes(m.text)) in _NOT_NAMES)
+        if m.type in _ENTITY_TYPES
+        and not (m.type == "PERSON" and lower(_strip_quotes(m.text)) in _NOT_NAMES)
+        # "Facebook желісінде": a social network is where a post went up, not an actor
+        and not is_platform(_strip_quotes(m.lemma or m.text))
     ]
+    ments = _keep_groups(ments, sent_of)
     ments = _split_glued(_drop_court_places(ments))
     recovered = _recover_mentions(ments, sentences)
     # A finder's partial span inside a recovered quoted name joins that name.
@@ -848,6 +876,9 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
     short = _short_court_names(set(key_of.values()))
     for m, key in key_of.items():
         key_of[m] = short.get(key, key)
+    for key in _sites(key_of, sent_of):
+        for m in [m for m, k in key_of.items() if k == key]:
+            key_of[m] = ("Place", key[1])
 
     for m in ments:
         key = key_of[m]
@@ -870,6 +901,34 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
     return out
 
 
+# "X-тің ғимараты алдында": the building of X, where people gathered.
+_BUILDING_AFTER = re.compile(r"\s*ғимарат[а-яәғқңөұүһі]*\s+(?:алдын|маңын)[а-яәғқңөұүһі]*(?![^\W\d_])")
+# "X консулдығының алдында": a diplomatic mission is its premises too.
+_FRONT_AFTER = re.compile(r"\s*(?:алдын|маңын)[а-яәғқңөұүһі]*(?![^\W\d_])")
+_MISSIONS = ("консулдығы", "елшілігі")
+
+
+def _sites(key_of: dict[Mention, tuple[str, str]], sent_of: dict[tuple[str, int], Sentence]) -> set[tuple[str, str]]:
+    """Organisation keys the article names only as the building where people gathered.
+
+    "Президент әкімшілігінің ғимараты алдына жиналды", "Қытай консулдығының алдында пикет
+    өтті": named only as the building people stood in front of, the office is a place in
+    that article. A body named as the site without its building ("әкімдігінің алдында") is
+    still the body people turn to, and a court stays a court.
+    """
+    site: dict[tuple[str, str], bool] = {}
+    for m, key in key_of.items():
+        if key[0] != "Organization":
+            continue
+        sent = sent_of.get((m.doc_id, m.sentence_index))
+        after = sent.text[m.end - sent.start :] if sent else ""
+        here = bool(_BUILDING_AFTER.match(after)) or (
+            lower(key[1]).endswith(_MISSIONS) and bool(_FRONT_AFTER.match(after))
+        )
+        site[key] = site.get(key, True) and here
+    return {key for key, only_site in site.items() if only_site}
+
+
 def _short_court_names(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
     """Court keys named by their district alone → the article's one full court name there.
 
@@ -886,6 +945,47 @@ def _short_court_names(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str],
         longer = [c for c in courts if c.startswith(stem) and c.endswith(" соты") and c != label]
         if len(longer) == 1:
             out[("Court", label)] = ("Court", longer[0])
+    return out
+
+
+def _generic_groups() -> frozenset[str]:
+    from graph.lang.wordform import vocabulary
+
+    return vocabulary().generic_groups
+
+
+# "X пен Y сияқты белсенділер": words that make a crowd noun the kind of the people named before.
+_LIKE = frozenset({"сияқты", "секілді", "тәрізді", "іспетті"})
+
+
+def _names_a_group(m: Mention, persons_before: Sequence[Mention], sentence: Sentence | None) -> bool:
+    """Whether a GROUP mention names a group the graph keeps as an entity.
+
+    An unnamed crowd ("белсенділер", "журналистер", "наразылар") stands for nobody in
+    particular, and its singular ("азаматтық белсенді") is one person's role: neither is a
+    group entity. The collectives the monitors speak for ("құқық қорғаушылар", "саяси
+    тұтқындар", also as a status: "саяси тұтқын деп таныды"), definite groups ("ұсталған
+    белсенділер") and a crowd noun that sums up the people just named ("Арман Шораев пен
+    Мұхтар Тайжан сияқты белсенділерді") are.
+    """
+    if lower(_strip_quotes(m.lemma or m.text)) not in _generic_groups():
+        return True
+    if sentence is None or not persons_before:
+        return False
+    gap = sentence.text[persons_before[-1].end - sentence.start : m.start - sentence.start].split()
+    return len(gap) == 1 and lower(gap[0]) in _LIKE
+
+
+def _keep_groups(ments: Sequence[Mention], sent_of: dict[tuple[str, int], Sentence]) -> list[Mention]:
+    """The mentions less the GROUP mentions that name no group entity (see :func:`_names_a_group`)."""
+    out: list[Mention] = []
+    for m in ments:
+        if m.type == "GROUP":
+            key = (m.doc_id, m.sentence_index)
+            before = [p for p in ments if p.type == "PERSON" and (p.doc_id, p.sentence_index) == key and p.end <= m.start]
+            if not _names_a_group(m, sorted(before, key=lambda p: p.end), sent_of.get(key)):
+                continue
+        out.append(m)
     return out
 
 

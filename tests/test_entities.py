@@ -296,6 +296,35 @@ def test_entities_office_named_only_as_the_building_people_gathered_at_is_a_plac
     assert {k for m, k in keys.items() if m.startswith("b:")} == {("Organization", "Президент әкімшілігі")}
 
 
+def test_entities_public_figure_named_by_surname_alone_takes_the_full_name() -> None:
+    texts = {"a": "Енді Тоқаевтың өзі шығып жауап берсін."}
+    spec = {"a": [("Тоқаевтың", P, "Тоқаев")]}
+    assert set(keys_of(texts, spec).values()) == {("Person", "Қасым-Жомарт Тоқаев")}
+
+
+def test_entities_village_is_named_without_its_head_noun() -> None:
+    assert canonical_label(_m("Шолақай ауылында", L, "Шолақай ауылы")) == "Шолақай"
+    assert canonical_label(_m("Алматы облысында", L, "Алматы облысы")) == "Алматы облысы"
+
+
+def test_entities_name_without_its_genitive_owner_is_the_longer_name() -> None:
+    texts = {"a": "«Қазақстанның демократиялық таңдауы» қозғалысы тыйым салынды.",
+             "b": "Ол «Демократиялық таңдау» қозғалысына қатысты."}
+    spec = {"a": [("Қазақстанның демократиялық таңдауы", O, "Қазақстанның демократиялық таңдауы")],
+            "b": [("Демократиялық таңдау", O, "Демократиялық таңдау")]}
+    assert set(keys_of(texts, spec).values()) == {("Organization", "Қазақстанның демократиялық таңдауы")}
+
+
+def test_entities_unnamed_specialised_court_is_the_articles_court_with_those_words() -> None:
+    texts = {"a": "Алматы қаласының мамандандырылған ауданаралық әкімшілік соты істі қарады.\n"
+                  "Кешке мамандандырылған әкімшілік сот оларды қамады."}
+    spec = {"a": [("Алматы қаласының мамандандырылған ауданаралық әкімшілік соты", O,
+                   "Алматы қаласының мамандандырылған ауданаралық әкімшілік соты", True),
+                  ("мамандандырылған әкімшілік сот", O, "мамандандырылған әкімшілік соты", True)]}
+    assert set(keys_of(texts, spec).values()) == {
+        ("Court", "Алматы қаласының мамандандырылған ауданаралық әкімшілік соты")}
+
+
 def test_entities_recovers_missed_quoted_organisation_and_surname() -> None:
     text = (
         "«Тірек» құқық қорғау альянсы тізім жариялады.\nАлмат Жұмағұлов тізімде бар.\n"

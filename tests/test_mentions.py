@@ -599,3 +599,20 @@ def test_mentions_court_adjective_opening_a_sentence_names_no_court() -> None:
 def test_mentions_activity_of_an_abbreviated_movement_is_the_movement() -> None:
     found = _of("Ол ҚДТ қызметіне қатысқаны үшін сотталды.", "ORGANIZATION")
     assert [lemma for _, lemma in found] == ["ҚДТ"]
+
+
+def test_mentions_clipped_party_compound_is_an_organisation() -> None:
+    found = _mentions("«Әрине, шағымданамыз», - деп жауап қатты Демпартия жетекшісі.")
+    assert [m.type for m in found if m.text == "Демпартия"] == ["ORGANIZATION"]
+
+
+def test_mentions_venue_named_after_a_person_is_one_place() -> None:
+    text = "Ол Абай атындағы мемлекеттік академиялық опера және балет театрының алдында тұрды."
+    assert _of(text, "LOCATION") == [("Абай атындағы мемлекеттік академиялық опера және балет театрының",
+                                      "Абай атындағы мемлекеттік академиялық опера және балет театры")]
+    assert _of(text, "ORGANIZATION") == []
+
+
+def test_mentions_specialised_court_without_its_region_is_a_court() -> None:
+    found = _mentions("Сол күні кешке мамандандырылған әкімшілік сот оларды 15 тәулікке қамауға алды.")
+    assert [m.text for m in found if m.court] == ["мамандандырылған әкімшілік сот"]

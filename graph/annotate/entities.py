@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from graph.lang.gazetteer import is_org_head, is_platform
+from graph.lang.gazetteer import is_org_head, is_platform, public_figure
 from graph.lang.lexicon import ALIASES, CASE_ENDINGS, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
 from graph.model import Entity, Mention, Sentence
 
@@ -334,6 +334,11 @@ def _strip_leading_noise(label: str) -> str:
     return " ".join(words)
 
 
+# Head nouns of settlements: "Ақтау қаласы" is Ақтау, "Шолақай ауылы" is Шолақай. Regions
+# and districts keep theirs ("Алматы облысы" is not the city).
+_SETTLEMENT_HEADS = ("қаласы", "ауылы", "кенті", "селосы", "поселкесі")
+
+
 def canonical_label(mention: Mention) -> str:
     """Canonical nominative label of one mention (before cross-mention merging).
 
@@ -368,8 +373,10 @@ def canonical_label(mention: Mention) -> str:
             words = words[1:]
         label = " ".join(words)
     elif cls == "Place":
-        if label.endswith(" қаласы") and len(label.split()) >= 2:
-            label = label[: -len(" қаласы")]  # a city is named without its head noun
+        for head in _SETTLEMENT_HEADS:
+            if label.endswith(" " + head) and len(label.split()) >= 2:
+                label = label[: -len(head) - 1]  # a town or village is named without its head noun
+                break
         # Renamed places and Russian spellings: "Нур-Султан", "Усть-Каменогорск".
         label = _place_alias(label)
     elif cls in ("Organization", "Court"):
@@ -945,6 +952,15 @@ def _short_court_names(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str],
         longer = [c for c in courts if c.startswith(stem) and c.endswith(" соты") and c != label]
         if len(longer) == 1:
             out[("Court", label)] = ("Court", longer[0])
+    for label in courts:
+        if label[:1].isupper():
+            continue
+        # "мамандандырылған әкімшілік сот" after "Алматы қаласының мамандандырылған
+        # ауданаралық әкімшілік соты": the one court of the article with all those words.
+        words = set(lower(label).split()[:-1])
+        fuller = [c for c in courts if c != label and c[:1].isupper() and words <= set(lower(c).split())]
+        if len(fuller) == 1:
+            out[("Court", label)] = ("Court", fuller[0])
     return out
 
 
@@ -1015,6 +1031,32 @@ def _drop_court_places(ments: Sequence[Mention]) -> list[Mention]:
 
 def _mention_order(m: Mention) -> tuple[str, int, int, str, str]:
     return (m.doc_id, m.start, m.end, m.type, m.text)
+
+
+_GENITIVE_WORD = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+
+
+def _short_forms(orgs: Sequence[str], taken: dict[str, str]) -> dict[str, str]:
+    """Organisation names that drop the genitive owner of a longer name of the build.
+
+    "Демократиялық таңдау" is "Қазақстанның демократиялық таңдауы" without the country:
+    the genitive goes, and with it the possessive it put on the head. Only a unique
+    longer name is taken.
+    """
+    by_short: dict[str, set[str]] = defaultdict(set)
+    for label in orgs:
+        words = label.split()
+        if len(words) >= 3 and _GENITIVE_WORD.search(lower(words[0])):
+            rest = lower(" ".join(words[1:]))
+            for poss in ("сы", "сі", "ы", "і"):
+                if rest.endswith(poss):
+                    by_short[rest[: -len(poss)]].add(label)
+    out: dict[str, str] = {}
+    for label in orgs:
+        longs = by_short.get(lower(label), set()) - {label}
+        if label not in taken and len(label.split()) >= 2 and len(longs) == 1:
+            out[label] = next(iter(longs))
+    return out
 
 
 @dataclass(slots=True)
@@ -1101,6 +1143,8 @@ def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = Fa
                     fulls = folded_fulls.get(_fold(label), ())
                 if len({_fold(f) for f in fulls}) == 1:
                     final = (cls, _kazakh_spelling(fulls))
+                elif not fulls and public_figure(label):
+                    final = (cls, public_figure(label))  # "Тоқаевтың өзі шығып": the president
             elif cls == "Organization" and label.isupper() and (label, cls) in long_names:
                 final = (cls, long_names[(label, cls)])
             if final != key:
@@ -1115,6 +1159,7 @@ def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = Fa
             if not _names_a_place(words[:-n]):  # "Ресей Сыртқы істер министрлігі" is Russia's own
                 tails[" ".join(words[-n:])].add(label)
     longer = {label: next(iter(tails[label])) for label in orgs if len(tails.get(label, ())) == 1}
+    longer.update(_short_forms(orgs, longer))
     if longer:
         for loc in locals_:
             for key in loc.forms:

@@ -766,7 +766,9 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
         # A court adjective capitalised only because it opens the sentence ("Апелляциялық сот
         # шағымды қанағаттандырмады") names no court: it refers back to one named before.
         named = any(m[:1].isupper() and not (j + k == 0 and low[j + k] in _COURT_MODS) for k, m in enumerate(mods))
-        if not named and "жоғарғы" not in low[j:i]:
+        # "мамандандырылған әкімшілік сот": a specialised court is one court of its region
+        # even when the article leaves the region out.
+        if not named and "жоғарғы" not in low[j:i] and "мамандандырылған" not in low[j:i]:
             continue
         lem_words: list[str] = []
         if (len(mods) >= 3 and mods[0][:1].isupper() and low[j].endswith(_LOCATING_ENDINGS)
@@ -1102,6 +1104,37 @@ def _find_verbal_noun_orgs(words: Sequence[str], low: Sequence[str]) -> list[_Sp
     return out
 
 
+def _find_named_after(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
+    """Venues and bodies named after a person: "Абай атындағы мемлекеттік академиялық опера
+    және балет театры", "Қаныш Сәтбаев атындағы университет".
+
+    One or two capitalised words, "атындағы", lower-case words, then the first place or
+    organisation head noun; a place head (театры, саябағы) makes a place.
+    """
+    out: list[_Span] = []
+    n = len(words)
+    for a in range(1, n - 1):
+        if low[a] != "атындағы":
+            continue
+        i = a
+        while i > 0 and a - i < 2 and (_name_word(words, low, i - 1, ()) or gz.is_given_name(words[i - 1])):
+            i -= 1
+        if i == a:
+            continue
+        for k in range(a + 1, min(n, a + 9)):
+            if not words[k].isalpha() or not words[k].islower():
+                break
+            head = _head_nominative(words[k])
+            place = head.lower() in _PLACE_HEADS or gz.is_place_head(head.lower())
+            if low[k].endswith(_ORIGIN_SUFFIXES):
+                continue  # "академиялық": an adjective on the way to the head, not "академия"
+            if place or _is_org_head(low[k]):
+                lemma = " ".join([*words[i:k], head])
+                out.append(_Span(i, k + 1, "LOCATION" if place else "ORGANIZATION", lemma, "rules", 0))
+                break
+    return out
+
+
 def _find_abbreviations(words: Sequence[str]) -> list[_Span]:
     """Known abbreviations, also with a hyphenated case ending (ҰҚК-ның, БҰҰ-ға)."""
     out: list[_Span] = []
@@ -1253,6 +1286,10 @@ def _person_shaped_org(sp: _Span, words: Sequence[str], low: Sequence[str]) -> b
     )
 
 
+# Clipped compounds of a name and an organisation noun: Демпартия, Компартия, Еуроодақ.
+_COMPOUND_ORG = re.compile(r"^[а-яәғқңөұүһі]{2,}(?:партия|парламент|одақ|одағ)")
+
+
 def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> list[_Span]:
     """Repair typical CRF slips before overlap resolution."""
     out: list[_Span] = []
@@ -1263,6 +1300,8 @@ def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> l
         if sp.type == "PERSON" and sp.j - sp.i >= 2 and _case(low[sp.j - 1]) in ("LOC", "DAT", "ABL", "LOCA") \
                 and gz.is_place(_place_nominative(words[sp.j - 1])):
             sp.j -= 1  # "Әблязов Францияда тұрады": the place where the person is, not a name's part
+        if sp.type in ("PERSON", "LOCATION") and sp.j - sp.i == 1 and _COMPOUND_ORG.match(low[sp.i]):
+            sp.type = "ORGANIZATION"  # "Демпартия", "Еуроодақ", "Еуропарламент": clipped compounds
         if sp.type == "PERSON" and all(_LATIN_NAME.match(w) for w in words[sp.i : sp.j]):
             # Kazakh news writes foreign people in Cyrillic (Хью Уильямсон); a name left in
             # Latin letters is a brand, a medium or a body: Deutsche Welle, Instagram.
@@ -1418,6 +1457,7 @@ def find_mentions(sentence: Sentence, known: Collection[str] = ()) -> list[Menti
     cands += _find_dates(words, low)
     cands += _find_named_orgs(words, low, ents, persons)
     cands += _find_abbreviations(words)
+    cands += _find_named_after(words, low)
     cands += _find_verbal_noun_orgs(words, low)
     cands += _find_quoted_names_with_head(words, low)
     cands += _find_media(words, low)

@@ -19,6 +19,7 @@ Files:
     kind_abbreviations.txt abbreviations of a kind of body or document (ЖШС, БАҚ, ҚК), no names
     nominatives.txt        bare words that end like a case suffix (Ақорда, белсенді)
     common_words.txt       bare frequent words (function words, numerals, domain nouns)
+    public_figures.txt     ``surname<TAB>full name`` of figures named by surname alone (Тоқаев)
     platforms.txt          social networks and video sites (Facebook, YouTube, Телеграм)
 """
 
@@ -52,6 +53,7 @@ __all__ = [
     "place_spelling",
     "places",
     "platforms",
+    "public_figure",
     "surname_endings",
 ]
 
@@ -236,6 +238,16 @@ def is_org_head(word: str) -> bool:
 def is_place_head(word: str) -> bool:
     """Whether ``word`` is a place head noun (облысы, ауданы, көшесі, ...)."""
     return word.lower() in place_heads()
+
+
+@cache
+def _public_figures() -> dict[str, str]:
+    return _read_pairs("public_figures.txt")
+
+
+def public_figure(surname: str) -> str | None:
+    """Full name of a public figure news names by surname alone (Тоқаев), or None."""
+    return _public_figures().get(surname.lower())
 
 
 @cache

@@ -219,6 +219,112 @@ def test_entities_court_names_its_town_too() -> None:
     assert {e.key for e in entities} == {("Court", "Өскемен соты"), ("Place", "Өскемен")}
 
 
+def _nested(text: str, outer: tuple, inner: list[tuple]) -> tuple[list, list]:
+    """One sentence with a court mention and place mentions nested inside it."""
+    doc = Document("a", "a", text)
+    sents = split_sentences(doc)
+    surface, lemma = outer
+    ments = [Mention("a", 0, text.index(surface), text.index(surface) + len(surface), surface, O, lemma, "gold", True)]
+    ments += [Mention("a", 0, text.index(w), text.index(w) + len(w), w, L, lem, "gold") for w, lem in inner]
+    return sents, ments
+
+
+def test_entities_district_inside_a_court_name_is_no_place() -> None:
+    sents, ments = _nested("Медеу аудандық соты үкім шығарды.", ("Медеу аудандық соты", "Медеу аудандық соты"),
+                           [("Медеу", "Медеу")])
+    entities, _ = resolve_entities(ments, sents)
+    assert {e.key for e in entities} == {("Court", "Медеу аудандық соты")}
+    sents, ments = _nested("Алматыдағы Медеу аудандық соты үкім шығарды.",
+                           ("Алматыдағы Медеу аудандық соты", "Медеу аудандық соты"),
+                           [("Алматыдағы", "Алматы"), ("Медеу", "Медеу")])
+    entities, _ = resolve_entities(ments, sents)  # the town that locates the court stays
+    assert {e.key for e in entities} == {("Court", "Медеу аудандық соты"), ("Place", "Алматы")}
+
+
+def test_entities_court_named_by_its_district_alone_is_the_full_court_of_the_article() -> None:
+    texts = {"a": "Наурызбай аудандық соты үкім шығарды.\nІс Наурызбай сотына берілді.",
+             "b": "Наурызбай сотына шағым түсті."}
+    spec = {"a": [("Наурызбай аудандық соты", O, "Наурызбай аудандық соты", True),
+                  ("Наурызбай сотына", O, "Наурызбай соты", True)],
+            "b": [("Наурызбай сотына", O, "Наурызбай соты", True)]}
+    keys = keys_of(texts, spec)
+    assert {k for m, k in keys.items() if m.startswith("a:")} == {("Court", "Наурызбай аудандық соты")}
+    assert {k for m, k in keys.items() if m.startswith("b:")} == {("Court", "Наурызбай соты")}
+
+
+def test_entities_unnamed_crowd_is_no_group_but_the_monitored_collectives_are() -> None:
+    texts = {"a": "Наразылар тарамады.\nЖурналистер сұрақ қойды.\nНарымбаев – азаматтық белсенді.\n"
+                  "Құқық қорғаушылар оны саяси тұтқын деп таныды."}
+    spec = {"a": [("Наразылар", G, "наразылар"), ("Журналистер", G, "журналистер"),
+                  ("азаматтық белсенді", G, "азаматтық белсенділер"), ("Құқық қорғаушылар", G, "құқық қорғаушылар"),
+                  ("саяси тұтқын", G, "саяси тұтқындар")]}
+    assert set(keys_of(texts, spec).values()) == {("Group", "құқық қорғаушылар"), ("Group", "саяси тұтқындар")}
+
+
+def test_entities_crowd_noun_summing_up_named_people_stays_a_group() -> None:
+    texts = {"a": "Олар Арман Шораев пен Мұхтар Тайжан сияқты белсенділерді атады."}
+    spec = {"a": [("Арман Шораев", P, "Арман Шораев"), ("Мұхтар Тайжан", P, "Мұхтар Тайжан"),
+                  ("белсенділерді", G, "белсенділер")]}
+    assert ("Group", "белсенділер") in set(keys_of(texts, spec).values())
+
+
+def test_entities_lone_surname_run_into_lower_case_words_is_the_person() -> None:
+    texts = {"a": "Серікжан Біләш ұсталды.\nНәтижесінде Біләш процестік келісім жасасты."}
+    spec = {"a": [("Серікжан Біләш", P, "Серікжан Біләш"), ("Біләш процестік келісім", O, "Біләш процестік келісім")]}
+    keys = keys_of(texts, spec)
+    assert set(keys.values()) == {("Person", "Серікжан Біләш")}
+    assert any(k.startswith("a:Біләш@") for k in keys)
+
+
+def test_entities_social_network_is_no_entity() -> None:
+    texts = {"a": "Ол Facebook желісінде жазды.\nВидео Ютубта тарады."}
+    spec = {"a": [("Facebook", O, "Facebook"), ("Ютубта", O, "Ютуб")]}
+    assert keys_of(texts, spec) == {}
+
+
+def test_entities_office_named_only_as_the_building_people_gathered_at_is_a_place() -> None:
+    texts = {"a": "Адамдар Президент әкімшілігінің ғимараты алдына жиналды.\nОл Қытай консулдығының алдында тұрды.\n"
+                  "Белсенді Алматы әкімдігінің алдында пикетке шықты.",
+             "b": "Президент әкімшілігінің ғимараты алдына жиналды.\nПрезидент әкімшілігі жауап бермеді."}
+    spec = {"a": [("Президент әкімшілігінің", O, "Президент әкімшілігі"), ("Қытай консулдығының", O, "Қытай консулдығы"),
+                  ("Алматы әкімдігінің", O, "Алматы әкімдігі")],
+            "b": [("Президент әкімшілігінің", O, "Президент әкімшілігі"), ("Президент әкімшілігі", O, "Президент әкімшілігі")]}
+    keys = keys_of(texts, spec)
+    assert {k for m, k in keys.items() if m.startswith("a:")} == {
+        ("Place", "Президент әкімшілігі"), ("Place", "Қытай консулдығы"), ("Organization", "Алматы әкімдігі")}
+    # an office that also acts in the article stays an organisation
+    assert {k for m, k in keys.items() if m.startswith("b:")} == {("Organization", "Президент әкімшілігі")}
+
+
+def test_entities_public_figure_named_by_surname_alone_takes_the_full_name() -> None:
+    texts = {"a": "Енді Тоқаевтың өзі шығып жауап берсін."}
+    spec = {"a": [("Тоқаевтың", P, "Тоқаев")]}
+    assert set(keys_of(texts, spec).values()) == {("Person", "Қасым-Жомарт Тоқаев")}
+
+
+def test_entities_village_is_named_without_its_head_noun() -> None:
+    assert canonical_label(_m("Шолақай ауылында", L, "Шолақай ауылы")) == "Шолақай"
+    assert canonical_label(_m("Алматы облысында", L, "Алматы облысы")) == "Алматы облысы"
+
+
+def test_entities_name_without_its_genitive_owner_is_the_longer_name() -> None:
+    texts = {"a": "«Қазақстанның демократиялық таңдауы» қозғалысы тыйым салынды.",
+             "b": "Ол «Демократиялық таңдау» қозғалысына қатысты."}
+    spec = {"a": [("Қазақстанның демократиялық таңдауы", O, "Қазақстанның демократиялық таңдауы")],
+            "b": [("Демократиялық таңдау", O, "Демократиялық таңдау")]}
+    assert set(keys_of(texts, spec).values()) == {("Organization", "Қазақстанның демократиялық таңдауы")}
+
+
+def test_entities_unnamed_specialised_court_is_the_articles_court_with_those_words() -> None:
+    texts = {"a": "Алматы қаласының мамандандырылған ауданаралық әкімшілік соты істі қарады.\n"
+                  "Кешке мамандандырылған әкімшілік сот оларды қамады."}
+    spec = {"a": [("Алматы қаласының мамандандырылған ауданаралық әкімшілік соты", O,
+                   "Алматы қаласының мамандандырылған ауданаралық әкімшілік соты", True),
+                  ("мамандандырылған әкімшілік сот", O, "мамандандырылған әкімшілік соты", True)]}
+    assert set(keys_of(texts, spec).values()) == {
+        ("Court", "Алматы қаласының мамандандырылған ауданаралық әкімшілік соты")}
+
+
 def test_entities_recovers_missed_quoted_organisation_and_surname() -> None:
     text = (
         "«Тірек» құқық қорғау альянсы тізім жариялады.\nАлмат Жұмағұлов тізімде бар.\n"

@@ -108,3 +108,10 @@ def test_data_files_are_clean() -> None:
             body = line.split("#", 1)[0]
             if path.name in ("place_aliases.txt", "abbreviations.txt") and body.strip():
                 assert body.count("\t") == 1, f"{path.name}:{n} needs one tab"
+
+
+def test_platforms_and_kind_abbreviations() -> None:
+    assert gz.is_platform("Facebook") and gz.is_platform("instagram") and gz.is_platform("Телеграм")
+    assert not gz.is_platform("Азаттық")
+    assert gz.is_kind_abbreviation("БАҚ") and gz.is_kind_abbreviation("ЖШС")
+    assert not gz.is_kind_abbreviation("ҰҚК")

@@ -111,6 +111,8 @@ def test_mentions_group_negative(text: str) -> None:
         ("Биыл Өскемендегі сот өтінішті қанағаттандырмады.", "Өскемендегі сот", "Өскемен соты"),
         ("Жоғарғы сот шағымды қарады.", "Жоғарғы сот", "Жоғарғы сот"),
         ("Медеу аудандық сотының үкімі күшінде қалды.", "Медеу аудандық сотының", "Медеу аудандық соты"),
+        # a district that is also a given name starting like a month (Наурыз)
+        ("Іс кейін Наурызбай сотына берілді.", "Наурызбай сотына", "Наурызбай соты"),
     ],
 )
 def test_mentions_court(text: str, span: str, lemma: str) -> None:
@@ -537,3 +539,80 @@ def test_mentions_a_freed_name_in_a_slogan_is_a_person() -> None:
 def test_mentions_a_name_before_a_lower_case_facility_is_a_person() -> None:
     found = _mentions("Белсенді Асем Жапишева полиция бөлімшесінде аштық жариялады.")
     assert [(m.text, m.type) for m in found] == [("Асем Жапишева", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma"),
+    [
+        ("Журналист Алмалы аудандық полиция басқармасына жеткізілді.", "Алмалы аудандық полиция басқармасы"),
+        ("Кейін Алматы полиция департаменті мәлімдеме жасады.", "Алматы полиция департаменті"),
+    ],
+)
+def test_mentions_office_name_holds_its_level_and_service(text: str, lemma: str) -> None:
+    found = _mentions(text)
+    assert lemma in [m.lemma for m in found if m.type == "ORGANIZATION"]
+    assert not any(m.type == "LOCATION" for m in found)  # the district only names the office
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2013 жылы Тулетаева колонияда аштық жариялады.",  # a subject, then a bare noun
+        "Полиция Күнболатұлы әкімшілік жазасын өтеп жатыр деді.",
+        # қорғап is no қор (foundation)
+        "Бикетов қорғап шыққан Еңсебекті бұған дейін тергеу соты екі айға қамауға алған.",
+        # a sentence-initial common noun
+        "Жарыссөзде прокурор Ильяшевті орташа қауіпсіздік мекемесінде үш жылға қамауды сұраған еді.",
+        "Сот оған саяси шараларға қатысуға, БАҚ пен интернетте мақала жариялауға тыйым салды.",  # the media
+    ],
+)
+def test_mentions_no_organisation_from_a_subject_and_a_noun(text: str) -> None:
+    assert _of(text, "ORGANIZATION") == [] and _of(text, "LOCATION") == []
+
+
+def test_mentions_compound_head_needs_the_possessive_only_after_a_noun() -> None:
+    assert ("Демократиялық партия", "Демократиялық партия") in _of("Оны Демократиялық партия қолдады.", "ORGANIZATION")
+    assert ("Алматы әкімдігінің", "Алматы әкімдігі") in _of("Бұл Алматы әкімдігінің шешімі.", "ORGANIZATION")
+
+
+def test_mentions_quoted_name_with_a_relative_adjective_before_its_head() -> None:
+    found = _of("«Алға» оппозициялық партиясының жетекшісі сотталды.", "ORGANIZATION")
+    assert [lemma for _, lemma in found] == ["«Алға» оппозициялық партиясы"]
+
+
+def test_mentions_place_after_a_surname_is_no_part_of_the_name() -> None:
+    text = "Әблязов Францияда тұрады, оны іздестіріп жүр."
+    assert ("Әблязов", "Әблязов") in _of(text, "PERSON")
+    assert ("Францияда", "Франция") in _of(text, "LOCATION")
+
+
+def test_mentions_latin_script_name_is_no_person() -> None:
+    found = _mentions("Deutsche Welle бұл істі саяси процесс деп атады.")
+    assert not any(m.type == "PERSON" for m in found)
+
+
+def test_mentions_court_adjective_opening_a_sentence_names_no_court() -> None:
+    assert not any(m.court for m in _mentions("Апелляциялық сот шағымды қанағаттандырмады."))
+    assert any(m.court for m in _mentions("Кейін Маңғыстау облыстық соты шағымды қарады."))
+
+
+def test_mentions_activity_of_an_abbreviated_movement_is_the_movement() -> None:
+    found = _of("Ол ҚДТ қызметіне қатысқаны үшін сотталды.", "ORGANIZATION")
+    assert [lemma for _, lemma in found] == ["ҚДТ"]
+
+
+def test_mentions_clipped_party_compound_is_an_organisation() -> None:
+    found = _mentions("«Әрине, шағымданамыз», - деп жауап қатты Демпартия жетекшісі.")
+    assert [m.type for m in found if m.text == "Демпартия"] == ["ORGANIZATION"]
+
+
+def test_mentions_venue_named_after_a_person_is_one_place() -> None:
+    text = "Ол Абай атындағы мемлекеттік академиялық опера және балет театрының алдында тұрды."
+    assert _of(text, "LOCATION") == [("Абай атындағы мемлекеттік академиялық опера және балет театрының",
+                                      "Абай атындағы мемлекеттік академиялық опера және балет театры")]
+    assert _of(text, "ORGANIZATION") == []
+
+
+def test_mentions_specialised_court_without_its_region_is_a_court() -> None:
+    found = _mentions("Сол күні кешке мамандандырылған әкімшілік сот оларды 15 тәулікке қамауға алды.")
+    assert [m.text for m in found if m.court] == ["мамандандырылған әкімшілік сот"]

@@ -493,3 +493,8 @@ def test_phrase_known_full_names() -> None:
     assert nominative_phrase("Ескі Қайрақты", "LOCATION") == "Ескі Қайрақты"
     assert nominative_phrase("Ескі Қайрақты", "LOCATION", known={"Ескі Қайрақ"}) == "Ескі Қайрақ"
     assert nominative_phrase("Ескі Қайрақты", "LOCATION", known={"Қайрақ"}) == "Ескі Қайрақ"
+
+
+@pytest.mark.parametrize("word", ["Степногорскідегі", "Степногорскіде", "Степногорскіге", "Степногорсктан"])
+def test_place_in_sk_drops_the_vowel_spelled_before_a_suffix(word: str) -> None:
+    assert nominative(word, kind="LOCATION") == "Степногорск"

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from graph.lang.gazetteer import is_org_head
+from graph.lang.gazetteer import is_org_head, is_platform, public_figure
 from graph.lang.lexicon import ALIASES, CASE_ENDINGS, KIN_WORDS, MONITOR_ORGS, ORG_HEADS, ROLE_WORDS, lower
 from graph.model import Entity, Mention, Sentence
 
@@ -334,6 +334,11 @@ def _strip_leading_noise(label: str) -> str:
     return " ".join(words)
 
 
+# Head nouns of settlements: "Ақтау қаласы" is Ақтау, "Шолақай ауылы" is Шолақай. Regions
+# and districts keep theirs ("Алматы облысы" is not the city).
+_SETTLEMENT_HEADS = ("қаласы", "ауылы", "кенті", "селосы", "поселкесі")
+
+
 def canonical_label(mention: Mention) -> str:
     """Canonical nominative label of one mention (before cross-mention merging).
 
@@ -368,8 +373,10 @@ def canonical_label(mention: Mention) -> str:
             words = words[1:]
         label = " ".join(words)
     elif cls == "Place":
-        if label.endswith(" қаласы") and len(label.split()) >= 2:
-            label = label[: -len(" қаласы")]  # a city is named without its head noun
+        for head in _SETTLEMENT_HEADS:
+            if label.endswith(" " + head) and len(label.split()) >= 2:
+                label = label[: -len(head) - 1]  # a town or village is named without its head noun
+                break
         # Renamed places and Russian spellings: "Нур-Султан", "Усть-Каменогорск".
         label = _place_alias(label)
     elif cls in ("Organization", "Court"):
@@ -556,6 +563,25 @@ def _leading_name(m: Mention, head_text: str, lemma: str) -> Mention:
     return Mention(m.doc_id, m.sentence_index, m.start, m.start + len(head_text), head_text, "PERSON",
                    lemma, "entities")
 
+def _article_surname_head(m: Mention, words: Sequence[str], fulls: Iterable[tuple[str, str]]) -> str | None:
+    """The surname that opens an organisation or place span of lower-case words, else None.
+
+    "Біләш процестік келісім", "Күнболатұлы әкімшілік": the first word is the surname (maybe
+    inflected) of a person the article names in full, and no word after it is capitalised,
+    so nothing there is a name of its own.
+    """
+    if (m.type not in ("ORGANIZATION", "LOCATION") or m.court or len(words) < 2
+            or any(q in m.text for q in _QUOTES) or not all(w[:1].islower() for w in words[1:])
+            or not m.text.startswith(words[0])):
+        return None
+    first = words[0]
+    for _given, sur in sorted(fulls):
+        rest = first[len(sur):]
+        if first.startswith(sur) and (rest == "" or rest in CASE_ENDINGS):
+            return sur
+    return None
+
+
 def _split_glued(ments: list[Mention]) -> list[Mention]:
     """Split a span the finder glued onto the next person's surname.
 
@@ -598,6 +624,11 @@ def _split_glued(ments: list[Mention]) -> list[Mention]:
             if m.text.startswith(head_text):
                 out.append(_leading_name(m, head_text, " ".join(lemmas[:2])))
                 continue
+        sur = _article_surname_head(m, words, fulls.get(m.doc_id, ()))
+        if sur is not None:
+            # "Біләш процестік келісім жасасып": the tagger ran a lone surname into the next words.
+            out.append(_leading_name(m, words[0], sur))
+            continue
         conj = [i for i, w in enumerate(words) if w in ("мен", "пен", "бен", "және")]
         if (
             m.type == "PERSON"
@@ -752,9 +783,13 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
     ments = [
         m
         for m in mentions
-        if m.type in _ENTITY_TYPES and not (m.type == "PERSON" and lower(_strip_quotes(m.text)) in _NOT_NAMES)
+        if m.type in _ENTITY_TYPES
+        and not (m.type == "PERSON" and lower(_strip_quotes(m.text)) in _NOT_NAMES)
+        # "Facebook желісінде": a social network is where a post went up, not an actor
+        and not is_platform(_strip_quotes(m.lemma or m.text))
     ]
-    ments = _split_glued(ments)
+    ments = _keep_groups(ments, sent_of)
+    ments = _split_glued(_drop_court_places(ments))
     recovered = _recover_mentions(ments, sentences)
     # A finder's partial span inside a recovered quoted name joins that name.
     inside: dict[Mention, Mention] = {}
@@ -845,6 +880,12 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
 
     for m, r in inside.items():
         key_of[m] = key_of[r]
+    short = _short_court_names(set(key_of.values()))
+    for m, key in key_of.items():
+        key_of[m] = short.get(key, key)
+    for key in _sites(key_of, sent_of):
+        for m in [m for m, k in key_of.items() if k == key]:
+            key_of[m] = ("Place", key[1])
 
     for m in ments:
         key = key_of[m]
@@ -867,8 +908,155 @@ def resolve_local(mentions: Sequence[Mention], sentences: Sequence[Sentence], do
     return out
 
 
+# "X-тің ғимараты алдында": the building of X, where people gathered.
+_BUILDING_AFTER = re.compile(r"\s*ғимарат[а-яәғқңөұүһі]*\s+(?:алдын|маңын)[а-яәғқңөұүһі]*(?![^\W\d_])")
+# "X консулдығының алдында": a diplomatic mission is its premises too.
+_FRONT_AFTER = re.compile(r"\s*(?:алдын|маңын)[а-яәғқңөұүһі]*(?![^\W\d_])")
+_MISSIONS = ("консулдығы", "елшілігі")
+
+
+def _sites(key_of: dict[Mention, tuple[str, str]], sent_of: dict[tuple[str, int], Sentence]) -> set[tuple[str, str]]:
+    """Organisation keys the article names only as the building where people gathered.
+
+    "Президент әкімшілігінің ғимараты алдына жиналды", "Қытай консулдығының алдында пикет
+    өтті": named only as the building people stood in front of, the office is a place in
+    that article. A body named as the site without its building ("әкімдігінің алдында") is
+    still the body people turn to, and a court stays a court.
+    """
+    site: dict[tuple[str, str], bool] = {}
+    for m, key in key_of.items():
+        if key[0] != "Organization":
+            continue
+        sent = sent_of.get((m.doc_id, m.sentence_index))
+        after = sent.text[m.end - sent.start :] if sent else ""
+        here = bool(_BUILDING_AFTER.match(after)) or (
+            lower(key[1]).endswith(_MISSIONS) and bool(_FRONT_AFTER.match(after))
+        )
+        site[key] = site.get(key, True) and here
+    return {key for key, only_site in site.items() if only_site}
+
+
+def _short_court_names(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Court keys named by their district alone → the article's one full court name there.
+
+    "Наурызбай сотына" after "Наурызбай аудандық соты": the article shortens the name of a
+    court it has named in full. With two courts of that district the short name stays.
+    """
+    courts = sorted(label for cls, label in keys if cls == "Court")
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for label in courts:
+        words = label.split()
+        if len(words) != 2 or words[-1] != "соты":
+            continue  # only "<place> соты"; "Медеу аудандық соты" is no short "Медеу аудандық №2 соты"
+        stem = words[0] + " "
+        longer = [c for c in courts if c.startswith(stem) and c.endswith(" соты") and c != label]
+        if len(longer) == 1:
+            out[("Court", label)] = ("Court", longer[0])
+    for label in courts:
+        if label[:1].isupper():
+            continue
+        # "мамандандырылған әкімшілік сот" after "Алматы қаласының мамандандырылған
+        # ауданаралық әкімшілік соты": the one court of the article with all those words.
+        words = set(lower(label).split()[:-1])
+        fuller = [c for c in courts if c != label and c[:1].isupper() and words <= set(lower(c).split())]
+        if len(fuller) == 1:
+            out[("Court", label)] = ("Court", fuller[0])
+    return out
+
+
+def _generic_groups() -> frozenset[str]:
+    from graph.lang.wordform import vocabulary
+
+    return vocabulary().generic_groups
+
+
+# "X пен Y сияқты белсенділер": words that make a crowd noun the kind of the people named before.
+_LIKE = frozenset({"сияқты", "секілді", "тәрізді", "іспетті"})
+
+
+def _names_a_group(m: Mention, persons_before: Sequence[Mention], sentence: Sentence | None) -> bool:
+    """Whether a GROUP mention names a group the graph keeps as an entity.
+
+    An unnamed crowd ("белсенділер", "журналистер", "наразылар") stands for nobody in
+    particular, and its singular ("азаматтық белсенді") is one person's role: neither is a
+    group entity. The collectives the monitors speak for ("құқық қорғаушылар", "саяси
+    тұтқындар", also as a status: "саяси тұтқын деп таныды"), definite groups ("ұсталған
+    белсенділер") and a crowd noun that sums up the people just named ("Арман Шораев пен
+    Мұхтар Тайжан сияқты белсенділерді") are.
+    """
+    if lower(_strip_quotes(m.lemma or m.text)) not in _generic_groups():
+        return True
+    if sentence is None or not persons_before:
+        return False
+    gap = sentence.text[persons_before[-1].end - sentence.start : m.start - sentence.start].split()
+    return len(gap) == 1 and lower(gap[0]) in _LIKE
+
+
+def _keep_groups(ments: Sequence[Mention], sent_of: dict[tuple[str, int], Sentence]) -> list[Mention]:
+    """The mentions less the GROUP mentions that name no group entity (see :func:`_names_a_group`)."""
+    out: list[Mention] = []
+    for m in ments:
+        if m.type == "GROUP":
+            key = (m.doc_id, m.sentence_index)
+            before = [p for p in ments if p.type == "PERSON" and (p.doc_id, p.sentence_index) == key and p.end <= m.start]
+            if not _names_a_group(m, sorted(before, key=lambda p: p.end), sent_of.get(key)):
+                continue
+        out.append(m)
+    return out
+
+
+def _drop_court_places(ments: Sequence[Mention]) -> list[Mention]:
+    """The mentions less the place words nested inside a court's name.
+
+    "Медеу аудандық соты", "Маңғыстау облыстық соты", "Петропавл қалалық соты": the
+    district or town there only names the court; the article mentions that place only if
+    it names it elsewhere. A town in the attributive locative ("Өскемендегі сот",
+    "Алматыдағы Наурызбай аудандық соты") does locate the court, and stays.
+    """
+    courts: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for m in ments:
+        if m.type == "ORGANIZATION" and m.court:
+            courts[(m.doc_id, m.sentence_index)].append(m)
+    return [
+        m
+        for m in ments
+        if not (
+            m.type == "LOCATION"
+            and not _LOC_ATTR.search(m.text)
+            and any(c.start <= m.start and m.end <= c.end and (c.start, c.end) != (m.start, m.end)
+                    for c in courts.get((m.doc_id, m.sentence_index), ()))
+        )
+    ]
+
+
 def _mention_order(m: Mention) -> tuple[str, int, int, str, str]:
     return (m.doc_id, m.start, m.end, m.type, m.text)
+
+
+_GENITIVE_WORD = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
+
+
+def _short_forms(orgs: Sequence[str], taken: dict[str, str]) -> dict[str, str]:
+    """Organisation names that drop the genitive owner of a longer name of the build.
+
+    "Демократиялық таңдау" is "Қазақстанның демократиялық таңдауы" without the country:
+    the genitive goes, and with it the possessive it put on the head. Only a unique
+    longer name is taken.
+    """
+    by_short: dict[str, set[str]] = defaultdict(set)
+    for label in orgs:
+        words = label.split()
+        if len(words) >= 3 and _GENITIVE_WORD.search(lower(words[0])):
+            rest = lower(" ".join(words[1:]))
+            for poss in ("сы", "сі", "ы", "і"):
+                if rest.endswith(poss):
+                    by_short[rest[: -len(poss)]].add(label)
+    out: dict[str, str] = {}
+    for label in orgs:
+        longs = by_short.get(lower(label), set()) - {label}
+        if label not in taken and len(label.split()) >= 2 and len(longs) == 1:
+            out[label] = next(iter(longs))
+    return out
 
 
 @dataclass(slots=True)
@@ -955,6 +1143,8 @@ def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = Fa
                     fulls = folded_fulls.get(_fold(label), ())
                 if len({_fold(f) for f in fulls}) == 1:
                     final = (cls, _kazakh_spelling(fulls))
+                elif not fulls and public_figure(label):
+                    final = (cls, public_figure(label))  # "Тоқаевтың өзі шығып": the president
             elif cls == "Organization" and label.isupper() and (label, cls) in long_names:
                 final = (cls, long_names[(label, cls)])
             if final != key:
@@ -969,6 +1159,7 @@ def merge_entities(locals_: Iterable[LocalEntities], *, with_mentions: bool = Fa
             if not _names_a_place(words[:-n]):  # "Ресей Сыртқы істер министрлігі" is Russia's own
                 tails[" ".join(words[-n:])].add(label)
     longer = {label: next(iter(tails[label])) for label in orgs if len(tails.get(label, ())) == 1}
+    longer.update(_short_forms(orgs, longer))
     if longer:
         for loc in locals_:
             for key in loc.forms:

@@ -185,6 +185,10 @@ _ORG_MODS = frozenset(
         "діни",
     ]
 )
+# Words inside a state body's name between its place and its head noun: the level of
+# the office and the service it belongs to ("Медеу аудандық полиция басқармасы",
+# "Алматы полиция департаменті", "Ақтөбе облыстық прокуратурасы").
+_OFFICE_WORDS = _COURT_LEVELS | {"полиция"}
 # Lower-case stems of organisation head nouns (matched as prefixes).
 _ORG_HEAD_STEMS = (
     "компания",
@@ -192,7 +196,6 @@ _ORG_HEAD_STEMS = (
     "ұйым",
     "партия",
     "қозғалыс",
-    "қор",
     "орталығ",
     "орталық",
     "кеңес",
@@ -729,8 +732,10 @@ def _name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Collectio
     w = words[k]
     if not w[:1].isupper() or not w.replace("-", "").isalpha():
         return False
-    if low[k] in _NOT_PERSON or low[k] in _DATE_QUALIFIERS or _month_of(low[k]) is not None:
+    if low[k] in _NOT_PERSON or low[k] in _DATE_QUALIFIERS:
         return False
+    if _month_of(low[k]) is not None and not gz.is_place(w):
+        return False  # "Наурызда" is a month, "Наурызбай аудандық соты" a district
     if k > 0 and words[k - 1] not in _QUOTE_OPEN and words[k - 1] not in (".", "!", "?", "-", "–", "—"):
         return True
     if k in ents:
@@ -762,7 +767,12 @@ def _find_courts(words: Sequence[str], low: Sequence[str], ents: Collection[int]
         mods = words[j:i]
         if not mods:
             continue
-        if not any(m[:1].isupper() for m in mods) and "жоғарғы" not in low[j:i]:
+        # A court adjective capitalised only because it opens the sentence ("Апелляциялық сот
+        # шағымды қанағаттандырмады") names no court: it refers back to one named before.
+        named = any(m[:1].isupper() and not (j + k == 0 and low[j + k] in _COURT_MODS) for k, m in enumerate(mods))
+        # "мамандандырылған әкімшілік сот": a specialised court is one court of its region
+        # even when the article leaves the region out.
+        if not named and "жоғарғы" not in low[j:i] and "мамандандырылған" not in low[j:i]:
             continue
         lem_words: list[str] = []
         if (len(mods) >= 3 and mods[0][:1].isupper() and low[j].endswith(_LOCATING_ENDINGS)
@@ -807,10 +817,20 @@ def _court_name_word(words: Sequence[str], low: Sequence[str], k: int, ents: Col
     return _is_bare(w) or _case(low[k]) in ("", "LOCA")
 
 
+# "қор" (a foundation) in its case forms; as a bare prefix it would take in қорғау
+# (to defend), қорған (a fort) and қорқу (to fear).
+_FOUNDATION = re.compile(r"^қор(?:ы|ы[нм][а-яәғқңөұүһі]*|ға|да|дан|дың|мен)?$")
+
+
 @lru_cache(maxsize=1 << 16)
 def _is_org_head(w: str) -> bool:
     """Whether a lower-case word is an organisation head noun (a pure function of the word: cached)."""
-    return w.startswith(_ORG_HEAD_STEMS) or gz.is_org_head(w) or gz.is_org_head(_nominative(w))
+    return (
+        w.startswith(_ORG_HEAD_STEMS)
+        or bool(_FOUNDATION.match(w))
+        or gz.is_org_head(w)
+        or gz.is_org_head(_nominative(w))
+    )
 
 
 # Pure function of one word, called for nearly every token: cache it.
@@ -886,7 +906,8 @@ def _find_quoted_orgs(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
             continue
         k = close + 1
         mods: list[str] = []
-        while k < n and low[k] in _ORG_MODS and len(mods) < 3:
+        # "«Алға» оппозициялық партиясы": organisation adjectives, and any relative adjective
+        while k < n and (low[k] in _ORG_MODS or low[k].endswith(_ORIGIN_SUFFIXES)) and len(mods) < 3:
             mods.append(low[k])
             k += 1
         if k < n and _is_org_head(low[k]):
@@ -973,6 +994,23 @@ def _is_bare(word: str) -> bool:
     return _nominative(word) == word or gz.is_place(word) or gz.is_given_name(word)
 
 
+# Adjective endings: relative (-лық, -дағы), and the -ғы/-гі of time and place adjectives.
+_ADJECTIVE_ENDINGS = (*_ORIGIN_SUFFIXES, "ғы", "гі", "қы", "кі")
+
+
+def _head_agrees(before: str, head: str) -> bool:
+    """Whether an organisation head fits the word before it as a compound name's head.
+
+    A noun before the head makes a compound, and the compound's head carries the 3rd-person
+    possessive ("Алматы әкімдігі", "БТА банкі"); only an adjective takes a bare head
+    ("Демократиялық партия", "Ұлттық банк"). A noun then a bare head is a subject and the
+    next word of its clause ("Тулетаева колонияда аштық жариялады").
+    """
+    if head.lower().endswith(("ы", "і")) or "-" in before:
+        return True
+    return before in _ORG_MODS or before in _OFFICE_WORDS or before.endswith(_ADJECTIVE_ENDINGS)
+
+
 def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[int] = (),
                      persons: Collection[int] = ()) -> list[_Span]:
     """Capitalised bare words + organisation head: "Алматы әкімдігінің", "Біріккен Ұлттар Ұйымы"."""
@@ -990,17 +1028,22 @@ def _find_named_orgs(words: Sequence[str], low: Sequence[str], ents: Collection[
         while (
             j > 0
             and i - j < 5
-            and (low[j - 1] in _ORG_MODS or _name_word(words, low, j - 1, ents))
+            and (low[j - 1] in _ORG_MODS or low[j - 1] in _OFFICE_WORDS or _name_word(words, low, j - 1, ents))
             and _is_bare(words[j - 1])
             # "Ерлан Қалиев Amnesty International ұйымының": a person's full name ends the name
             and not _ends_full_name(words, j - 1, persons)
         ):
             j -= 1
-        while j < i and low[j] in _ORG_MODS:
+        while j < i and (low[j] in _ORG_MODS or low[j] in _OFFICE_WORDS):
             j += 1
         if j == i:
             continue
-        lemma = " ".join([*words[j:i], _head_nominative(words[i])])
+        head = _head_nominative(words[i])
+        if i - j == 1 and low[i].startswith("қызмет") and gz.is_abbreviation(words[j]):
+            continue  # "ҚДТ қызметіне қатысқаны үшін": the movement's activity, the movement is ҚДТ
+        if not _head_agrees(low[i - 1], head):
+            continue  # "Тулетаева колонияда", "Күнболатұлы әкімшілік жазасын": a subject and a noun
+        lemma = " ".join([*words[j:i], head])
         out.append(_Span(j, i + 1, "ORGANIZATION", lemma, "rules", 1))
     return out
 
@@ -1065,13 +1108,44 @@ def _find_verbal_noun_orgs(words: Sequence[str], low: Sequence[str]) -> list[_Sp
     return out
 
 
+def _find_named_after(words: Sequence[str], low: Sequence[str]) -> list[_Span]:
+    """Venues and bodies named after a person: "Абай атындағы мемлекеттік академиялық опера
+    және балет театры", "Қаныш Сәтбаев атындағы университет".
+
+    One or two capitalised words, "атындағы", lower-case words, then the first place or
+    organisation head noun; a place head (театры, саябағы) makes a place.
+    """
+    out: list[_Span] = []
+    n = len(words)
+    for a in range(1, n - 1):
+        if low[a] != "атындағы":
+            continue
+        i = a
+        while i > 0 and a - i < 2 and (_name_word(words, low, i - 1, ()) or gz.is_given_name(words[i - 1])):
+            i -= 1
+        if i == a:
+            continue
+        for k in range(a + 1, min(n, a + 9)):
+            if not words[k].isalpha() or not words[k].islower():
+                break
+            head = _head_nominative(words[k])
+            place = head.lower() in _PLACE_HEADS or gz.is_place_head(head.lower())
+            if low[k].endswith(_ORIGIN_SUFFIXES):
+                continue  # "академиялық": an adjective on the way to the head, not "академия"
+            if place or _is_org_head(low[k]):
+                lemma = " ".join([*words[i:k], head])
+                out.append(_Span(i, k + 1, "LOCATION" if place else "ORGANIZATION", lemma, "rules", 0))
+                break
+    return out
+
+
 def _find_abbreviations(words: Sequence[str]) -> list[_Span]:
     """Known abbreviations, also with a hyphenated case ending (ҰҚК-ның, БҰҰ-ға)."""
     out: list[_Span] = []
     for i, w in enumerate(words):
         head = w.split("-", 1)[0]
-        if len(head) < 2 or not head.isupper() or not gz.is_abbreviation(head):
-            continue
+        if len(head) < 2 or not head.isupper() or not gz.is_abbreviation(head) or gz.is_kind_abbreviation(head):
+            continue  # ЖШС, ҚК, БАҚ name a kind of body or a code, not one body
         expansion = gz.abbreviation_expansion(head) or ""
         place = gz.is_place(head) or gz.is_place(expansion)
         # States (АҚШ, ҚХР, РФ) are places; the rest are organisations.
@@ -1223,6 +1297,10 @@ def _person_shaped_org(sp: _Span, words: Sequence[str], low: Sequence[str]) -> b
     )
 
 
+# Clipped compounds of a name and an organisation noun: Демпартия, Компартия, Еуроодақ.
+_COMPOUND_ORG = re.compile(r"^[а-яәғқңөұүһі]{2,}(?:партия|парламент|одақ|одағ)")
+
+
 def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> list[_Span]:
     """Repair typical CRF slips before overlap resolution."""
     out: list[_Span] = []
@@ -1230,6 +1308,15 @@ def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> l
     for sp in spans_:
         if sp.type == "ORGANIZATION" and _person_shaped_org(sp, words, low):
             sp.type, sp.j = "PERSON", sp.i + 2
+        if sp.type == "PERSON" and sp.j - sp.i >= 2 and _case(low[sp.j - 1]) in ("LOC", "DAT", "ABL", "LOCA") \
+                and gz.is_place(_place_nominative(words[sp.j - 1])):
+            sp.j -= 1  # "Әблязов Францияда тұрады": the place where the person is, not a name's part
+        if sp.type in ("PERSON", "LOCATION") and sp.j - sp.i == 1 and _COMPOUND_ORG.match(low[sp.i]):
+            sp.type = "ORGANIZATION"  # "Демпартия", "Еуроодақ", "Еуропарламент": clipped compounds
+        if sp.type == "PERSON" and all(_LATIN_NAME.match(w) for w in words[sp.i : sp.j]):
+            # Kazakh news writes foreign people in Cyrillic (Хью Уильямсон); a name left in
+            # Latin letters is a brand, a medium or a body: Deutsche Welle, Instagram.
+            sp.type = "ORGANIZATION"
         if sp.type == "PERSON" and sp.j - sp.i >= 4:
             expanded += _split_adjacent_names(sp, words)
         else:
@@ -1298,6 +1385,14 @@ def _fix_crf(spans_: list[_Span], words: Sequence[str], low: Sequence[str]) -> l
     return out
 
 
+def _common_noun(word: str) -> bool:
+    """Whether a word, or its nominative, is listed vocabulary and neither a place nor an abbreviation."""
+    if word.isupper() or gz.is_place(word):
+        return False
+    nom = _nominative(word)
+    return (gz.is_common_word(word) or gz.is_common_word(nom)) and not gz.is_place(_place_nominative(word))
+
+
 def _plausible(sp: _Span, words: Sequence[str], low: Sequence[str]) -> bool:
     """Filter CRF/gazetteer spans that are false persons/places."""
     toks = low[sp.i : sp.j]
@@ -1317,6 +1412,10 @@ def _plausible(sp: _Span, words: Sequence[str], low: Sequence[str]) -> bool:
                     return False
     if sp.type == "LOCATION" and sp.j - sp.i == 1 and _origin_adjective(toks[0]):
         return False
+    if sp.type in ("LOCATION", "ORGANIZATION") and sp.j - sp.i == 1 and _common_noun(words[sp.i]):
+        return False  # "Жарыссөзде прокурор ...", "Ешқайда кетпейміз": a capital that opens a sentence
+    if sp.type == "ORGANIZATION" and sp.j - sp.i == 1 and gz.is_kind_abbreviation(words[sp.i].split("-", 1)[0]):
+        return False  # "БАҚ пен интернетте": the media, no one body
     return not (
         sp.type in ("PERSON", "LOCATION", "ORGANIZATION")
         and all(not any(c.isalpha() for c in t) for t in toks)
@@ -1369,6 +1468,7 @@ def find_mentions(sentence: Sentence, known: Collection[str] = ()) -> list[Menti
     cands += _find_dates(words, low)
     cands += _find_named_orgs(words, low, ents, persons)
     cands += _find_abbreviations(words)
+    cands += _find_named_after(words, low)
     cands += _find_verbal_noun_orgs(words, low)
     cands += _find_quoted_names_with_head(words, low)
     cands += _find_media(words, low)

@@ -16,8 +16,11 @@ Files:
                            (партиясы, қозғалысы, соты, ...) and their bare forms
     place_heads.txt        head nouns of place names (облысы, ауданы, көшесі, алаңы, ...)
     abbreviations.txt      ``ABBR<TAB>expansion``
+    kind_abbreviations.txt abbreviations of a kind of body or document (ЖШС, БАҚ, ҚК), no names
     nominatives.txt        bare words that end like a case suffix (Ақорда, белсенді)
     common_words.txt       bare frequent words (function words, numerals, domain nouns)
+    public_figures.txt     ``surname<TAB>full name`` of figures named by surname alone (Тоқаев)
+    platforms.txt          social networks and video sites (Facebook, YouTube, Телеграм)
 """
 
 from __future__ import annotations
@@ -35,10 +38,12 @@ __all__ = [
     "is_abbreviation",
     "is_common_word",
     "is_given_name",
+    "is_kind_abbreviation",
     "is_known_nominative",
     "is_org_head",
     "is_place",
     "is_place_head",
+    "is_platform",
     "is_surname_like",
     "known_nominatives",
     "org_heads",
@@ -47,6 +52,8 @@ __all__ = [
     "place_heads",
     "place_spelling",
     "places",
+    "platforms",
+    "public_figure",
     "surname_endings",
 ]
 
@@ -233,9 +240,40 @@ def is_place_head(word: str) -> bool:
     return word.lower() in place_heads()
 
 
+@cache
+def _public_figures() -> dict[str, str]:
+    return _read_pairs("public_figures.txt")
+
+
+def public_figure(surname: str) -> str | None:
+    """Full name of a public figure news names by surname alone (Тоқаев), or None."""
+    return _public_figures().get(surname.lower())
+
+
+@cache
+def platforms() -> frozenset[str]:
+    """Social networks, messengers and video sites, lower-cased."""
+    return frozenset(w.lower() for w in _read_lines("platforms.txt"))
+
+
+def is_platform(name: str) -> bool:
+    """Whether ``name`` is a social network or video site (Facebook, Instagram, Ютуб)."""
+    return name.lower() in platforms()
+
+
 def is_abbreviation(word: str) -> bool:
     """Whether ``word`` is a known abbreviation (БҰҰ, ҰҚК, ...)."""
     return word.lower() in abbreviations()
+
+
+@cache
+def _kind_abbreviations() -> frozenset[str]:
+    return frozenset(w.lower() for w in _read_lines("kind_abbreviations.txt"))
+
+
+def is_kind_abbreviation(word: str) -> bool:
+    """Whether ``word`` abbreviates a kind of body or a code (ЖШС, БАҚ, ҚК), not one body's name."""
+    return word.lower() in _kind_abbreviations()
 
 
 def abbreviation_expansion(word: str) -> str | None:

@@ -577,8 +577,22 @@ def nominative(word: str, kind: str | None = None, known: Collection[str] = (), 
     if known and len(cands) > 1:
         for c in cands:
             if c != word and (c in known or c.lower() in known):
-                return c
-    return cands[0]
+                return _without_epenthesis(c, word, kind)
+    return _without_epenthesis(cands[0], word, kind)
+
+
+_EPENTHETIC = re.compile(r"(?<=[сц]к)[ыі]$", re.IGNORECASE)
+
+
+def _without_epenthesis(stem: str, word: str, kind: str | None) -> str:
+    """A Russian place name in -ск without the vowel Kazakh spelling puts before a suffix.
+
+    "Степногорскідегі", "Петропавловскіде": -ск cannot end a Kazakh syllable before a
+    consonant, so the suffix follows an inserted ы/і that is no part of the name.
+    """
+    if kind == "LOCATION" and stem != word and _EPENTHETIC.search(stem):
+        return stem[:-1]
+    return stem
 
 
 _OPENERS = "«“„\"'("

@@ -112,8 +112,17 @@ class Gold:
                 self.sentencing[key] = sent
 
     def canon(self, names: Iterable[str]) -> str | None:
-        """The gold label matching any of the names, or None."""
-        for n in names:
+        """The gold label matching any of the names, or None.
+
+        A name that is a gold label wins over one that is only an alias of another label, and
+        ties go to the first name in sorted order, so the answer never depends on set order.
+        """
+        ordered = sorted(names)
+        labels = {norm(label) for labels in self.entities.values() for label in labels}
+        for n in ordered:
+            if norm(n) in labels and self.alias.get(norm(n)):
+                return self.alias[norm(n)]
+        for n in ordered:
             hit = self.alias.get(norm(n))
             if hit:
                 return hit

@@ -414,11 +414,9 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
         f["status_group"] = 1.0  # "саяси тұтқындардың тізімі": the listed kind, never who listed
     if any(st.words[k].text == ":" for k in range(anchor.last + 1, sp.first)):
         f["after_colon"] = 1.0  # "пикет өтті: ... Гүлжан Ерғалиева ... гүл шоғын қойды"
+    if slot.cues and cue_word(st, sp, slot.cues) >= 0:
+        f["cue"] = 1.0  # "X-ті қолдап", "A мен B туралы", "A пен B-ні және ... тұтқындарды босатуды"
     if slot.cues:
-        end = max((o.last for o in st.spans if sp.group >= 0 and o.group == sp.group), default=sp.last)
-        after = lows[end + 1 : end + 3]
-        if any(_starts(w, slot.cues) for w in after):
-            f["cue"] = 1.0  # "X-ті қолдап", "A мен B туралы": the cue after the coordination
         rest = [w for w in st.words[sp.last + 1 :] if w.low[:1].isalpha()]
         free = all(not _finite_word(w) for w in rest[:-1] if not w.quoted)
         if rest and free and _starts(rest[-1].low, slot.cues) and sp.case in ("nom", "poss"):
@@ -505,6 +503,32 @@ def _fallback_keys(way: str, slot: Slot, ctx: _Context, taken: set[Key]) -> tupl
     return ()
 
 
+_CHAIN_WORDS = frozenset(("басқа", "да", "де", "та", "те", "барлық", "бүкіл", "өзге", ","))
+
+
+def cue_word(st: AnnotatedSentence, sp: Span, cues: Sequence[str]) -> int:
+    """The cue word a candidate leads to, past the names and crowds coordinated after it
+    ("Жәкішев пен Біләшті және басқа да барлық саяси тұтқындарды | босатуды"), or -1."""
+    voc = vocabulary()
+    covered = {k for o in st.spans if o.kind in _CHAIN_KINDS for k in range(o.first, o.last + 1)}
+    k = sp.last + 1
+    joined = False  # a name may be passed only after a conjunction joined it to the chain
+    while k < len(st.words) and k - sp.last <= 10:
+        low = st.words[k].low
+        if low in voc.conjunctions or low in _CHAIN_WORDS:
+            joined = True
+        elif not (k in covered and joined):
+            break
+        k += 1
+    for j in (k, k + 1):
+        if j < len(st.words) and _starts(st.words[j].low, cues):
+            return j
+    return -1
+
+
+_CHAIN_KINDS = frozenset(("PERSON", "GROUP", "ROLE", "PRON", "KIN"))
+
+
 def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], scored: Sequence[float]
             ) -> list[Candidate]:
     if not cands:
@@ -522,6 +546,13 @@ def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], score
             if c is not cands[best] and c.span >= 0 and st.spans[c.span].group == group and c.keys \
                     and not ({"anchor_between", "other_anchor_head"} & c.features.keys()):
                 chosen.append(c)  # a member another anchor of the sentence has ("A – 4 жыл, B – 8 жыл") stays its
+    if slot.multi and slot.cues and cands[best].span >= 0:
+        # Names and crowds that lead to the same cue word share the slot: "A пен B-ні және ... тұтқындарды босатуды"
+        target = cue_word(st, st.spans[cands[best].span], slot.cues)
+        for k, c in enumerate(cands):
+            if target >= 0 and c not in chosen and c.span >= 0 and c.keys and scored[k] > -3 \
+                    and cue_word(st, st.spans[c.span], slot.cues) == target:
+                chosen.append(c)
     return chosen
 
 

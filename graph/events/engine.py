@@ -215,13 +215,28 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
     if continues and memory.open_event(str(continues), st.index, _reach(pattern)) is None:
         return out
     for i in range(len(lows)):
-        if pattern.options.get("skip_quoted", True) and st.words[i].quoted:
-            continue  # «заңсыз пикет ұйымдастырды»: a charge quoted, not a protest told
+        if pattern.options.get("skip_quoted", True) and _quoted_claim(st, i):
+            continue  # «заңсыз пикет ұйымдастырды» деп: a charge quoted, not a protest told
         for trig in pattern.triggers:
             if (i, i) not in claimed and trigger_at(trig, lows, i, st):
                 out.append(Anchor(i, i, -1, i, trig))
                 break
     return out
+
+
+_CLAIM_WORDS = frozenset(("деп", "деген", "атты"))
+
+
+def _quoted_claim(st: AnnotatedSentence, i: int) -> bool:
+    """Whether word ``i`` is inside a quotation that a "деп"/"деген" makes a claim or a charge
+    (not direct speech, which "- деді ол" attributes)."""
+    if not st.words[i].quoted:
+        return False
+    k = i
+    while k < len(st.words) and (st.words[k].quoted and st.words[k].text not in _QUOTE_MARKS or k == i):
+        k += 1
+    nxt = [w.low for w in st.words[k + 1 : k + 4] if w.low[:1].isalpha()]
+    return bool(nxt) and nxt[0] in _CLAIM_WORDS
 
 
 def _reach(pattern: Pattern) -> int:
@@ -414,6 +429,8 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
         f["status_group"] = 1.0  # "саяси тұтқындардың тізімі": the listed kind, never who listed
     if any(st.words[k].text == ":" for k in range(anchor.last + 1, sp.first)):
         f["after_colon"] = 1.0  # "пикет өтті: ... Гүлжан Ерғалиева ... гүл шоғын қойды"
+    if before and _chain_end(st, sp, anchor.first) == anchor.first and sp.group >= 0:
+        f["chained_to_anchor"] = 1.0  # "A, B және тағы 30-ға жуық саяси тұтқынмен бірге": one of them
     if slot.cues and cue_word(st, sp, slot.cues) >= 0:
         f["cue"] = 1.0  # "X-ті қолдап", "A мен B туралы", "A пен B-ні және ... тұтқындарды босатуды"
     if slot.cues:
@@ -506,20 +523,26 @@ def _fallback_keys(way: str, slot: Slot, ctx: _Context, taken: set[Key]) -> tupl
 _CHAIN_WORDS = frozenset(("басқа", "да", "де", "та", "те", "барлық", "бүкіл", "өзге", ","))
 
 
-def cue_word(st: AnnotatedSentence, sp: Span, cues: Sequence[str]) -> int:
-    """The cue word a candidate leads to, past the names and crowds coordinated after it
-    ("Жәкішев пен Біләшті және басқа да барлық саяси тұтқындарды | босатуды"), or -1."""
+def _chain_end(st: AnnotatedSentence, sp: Span, stop: int = -1) -> int:
+    """The first word after the names and crowds a conjunction chains to ``sp``
+    ("Жәкішев пен Біләшті және басқа да барлық саяси тұтқындарды | босатуды")."""
     voc = vocabulary()
     covered = {k for o in st.spans if o.kind in _CHAIN_KINDS for k in range(o.first, o.last + 1)}
     k = sp.last + 1
     joined = False  # a name may be passed only after a conjunction joined it to the chain
-    while k < len(st.words) and k - sp.last <= 10:
+    while k < len(st.words) and k - sp.last <= 10 and k != stop:
         low = st.words[k].low
-        if low in voc.conjunctions or low in _CHAIN_WORDS:
+        if low in voc.conjunctions or low in _CHAIN_WORDS or low in voc.quantifiers or low[:1].isdigit():
             joined = True
         elif not (k in covered and joined):
             break
         k += 1
+    return k
+
+
+def cue_word(st: AnnotatedSentence, sp: Span, cues: Sequence[str]) -> int:
+    """The cue word a candidate leads to, past what is coordinated after it, or -1."""
+    k = _chain_end(st, sp)
     for j in (k, k + 1):
         if j < len(st.words) and _starts(st.words[j].low, cues):
             return j

@@ -26,16 +26,14 @@ def _people(fact: Fact) -> set[object]:
     return {v for role in _PEOPLE for v in fact.get(role)}
 
 
-def _donor(target: Fact, donors: Sequence[Fact], reach: int, roles: Sequence[str]) -> Fact | None:
+def _donor(target: Fact, donors: Sequence[Fact], reach: int, role: str) -> Fact | None:
+    """The verdict nearest to ``target`` that gives ``role``: about the same person first."""
     people = _people(target)
     best, best_rank = None, None
-    missing = [r for r in roles if not target.get(r)]
     for d in donors:
-        if not any(d.get(r) for r in missing):
-            continue  # it has nothing this sentencing lacks
         gap = target.evidence.sentence_index - d.evidence.sentence_index
         theirs = _people(d)
-        if abs(gap) > reach or (theirs and not theirs & people):
+        if not d.get(role) or abs(gap) > reach or (theirs and not theirs & people):
             continue
         rank = (0 if theirs & people else 1, abs(gap), 0 if gap >= 0 else 1)
         if best_rank is None or rank < best_rank:
@@ -58,9 +56,10 @@ def complete_events(facts: list[Fact], patterns: Sequence[Pattern]) -> list[Fact
         sentenced: set[object] = set()
         for fact in facts:
             if fact.kind == kind:
-                d = _donor(fact, donors, reach, roles)
-                if d is not None:
-                    fact = _lend(fact, d, roles)
+                for role in roles:
+                    d = _donor(fact, donors, reach, role) if not fact.get(role) else None
+                    if d is not None:
+                        fact = _lend(fact, d, (role,))
                 sentenced |= _people(fact)
             out.append(fact)
         facts = [f for f in out if f.kind != pattern.kind or (_people(f) and not _people(f) <= sentenced)]

@@ -165,7 +165,7 @@ def _load_stages() -> dict[str, Callable]:
     except ImportError:
         pass
     try:
-        from graph.events.legacy import extract_facts
+        from graph.events.engine import extract_facts
 
         stages["facts"] = extract_facts
     except ImportError:

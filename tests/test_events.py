@@ -233,3 +233,14 @@ def test_events_every_kind_class_is_an_event_the_shapes_cover() -> None:
         for cls in kind.classes:
             supers = set(onto.transitive_objects(URIRef(KG_NS + cls), RDFS.subClassOf))
             assert event in supers, cls
+
+
+PHRASINGS = __import__("json").loads((Path(__file__).resolve().parent / "data" / "phrasings.json").read_text(
+    encoding="utf-8"))["cases"]
+_RELATION = {"sentencing": ("Sentencing", "defendant", "term"), "protestedFor": ("Protest", "protester", "beneficiary"),
+             "listedBy": ("Listing", "listed", "lister")}
+
+
+@pytest.mark.parametrize("case", PHRASINGS, ids=[c["name"] for c in PHRASINGS])
+def test_events_phrasing_classes(case: dict) -> None:
+    assert edges(case["text"], *_RELATION[case["relation"]]) == {tuple(pair) for pair in case["expect"]}

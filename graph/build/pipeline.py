@@ -21,12 +21,6 @@ log = logging.getLogger(__name__)
 Extractor = Callable[[Sequence[Sentence], Sequence[Mention], dict], list[Fact]]
 
 
-def _rules_v1(sentences: Sequence[Sentence], mentions: Sequence[Mention], mention_entity: dict) -> list[Fact]:
-    from graph.events.legacy import extract_facts
-
-    return extract_facts(sentences, mentions, mention_entity)
-
-
 def _patterns_v1(sentences: Sequence[Sentence], mentions: Sequence[Mention], mention_entity: dict) -> list[Fact]:
     from graph.events.engine import extract_facts
 
@@ -34,7 +28,7 @@ def _patterns_v1(sentences: Sequence[Sentence], mentions: Sequence[Mention], men
 
 
 # Alternative fact extractors register here under a versioned name (spaCy-style registry).
-EXTRACTORS: dict[str, Extractor] = {"rules": _rules_v1, "patterns": _patterns_v1}
+EXTRACTORS: dict[str, Extractor] = {"patterns": _patterns_v1}
 
 
 @dataclass

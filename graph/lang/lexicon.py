@@ -13,8 +13,6 @@ from functools import lru_cache
 
 __all__ = [
     "ALIASES",
-    "ANAPHORS",
-    "GENERIC_GROUPS",
     "KIN_WORDS",
     "MONITOR_ORGS",
     "MONTHS",
@@ -22,7 +20,6 @@ __all__ = [
     "ROLE_WORDS",
     "case_of",
     "lower",
-    "parse_number",
 ]
 
 # Generic head nouns of organisation names; stripped from a label when a
@@ -164,46 +161,6 @@ KIN_WORDS: frozenset[str] = frozenset(
     }
 )
 
-# Words that stand for an earlier-named person at the start of a clause.
-ANAPHORS: frozenset[str] = frozenset(
-    {
-        "ол",
-        "оның",
-        "оны",
-        "оған",
-        "белсенді",
-        "журналист",
-        "блогер",
-        "ақын",
-        "тұтқын",
-        "әйел",
-        "ер",
-        "оппозиционер",
-        "адвокат",
-        "кәсіпкер",
-        "саясаткер",
-        "зейнеткер",
-    }
-)
-
-# Plural nouns for unnamed crowds: never a protester or lister on their own.
-GENERIC_GROUPS: frozenset[str] = frozenset(
-    {
-        "белсенділер",
-        "азаматтық белсенділер",
-        "тұрғындар",
-        "адамдар",
-        "наразылар",
-        "қатысушылар",
-        "жұртшылық",
-        "азаматтар",
-        "жастар",
-        "жұмысшылар",
-        "ата-аналар",
-        "студенттер",
-    }
-)
-
 MONTHS: dict[str, int] = {
     "қаңтар": 1,
     "ақпан": 2,
@@ -241,7 +198,6 @@ TENS = {
     "сексен": 80,
     "тоқсан": 90,
 }
-NUMBER_WORDS: frozenset[str] = frozenset({*UNITS, *TENS, "жарым", "жүз"})
 
 # Case suffixes (after the nominative stem), by case. Longest first matters
 # only inside one case; cases are checked in the order below.
@@ -328,34 +284,3 @@ def case_of(text: str, lemma: str) -> str:
         if suffix in endings:
             return case
     return "other"
-
-
-def parse_number(words: list[str]) -> float | None:
-    """Read a number written in digits or Kazakh words.
-
-    Args:
-        words: Lower-cased tokens, e.g. ``["он", "бес"]`` or ``["8"]`` or
-            ``["бір", "жарым"]``.
-
-    Returns:
-        The value, or None when the words are not a number.
-    """
-    if not words:
-        return None
-    if len(words) == 1 and re.fullmatch(r"\d+(?:[.,]\d+)?", words[0]):
-        return float(words[0].replace(",", "."))
-    total = 0.0
-    seen = False
-    for w in words:
-        if w in TENS:
-            total += TENS[w]
-        elif w in UNITS:
-            total += UNITS[w]
-        elif w == "жүз":
-            total = (total or 1) * 100
-        elif w == "жарым" and seen:
-            total += 0.5
-        else:
-            return None
-        seen = True
-    return total if seen else None

@@ -17,8 +17,8 @@ import pytest
 from graph.annotate.entities import resolve_entities
 from graph.annotate.mentions import find_mentions
 from graph.build.corpus import read_document
-from graph.evaluate import Gold, format_rows, score_facts
 from graph.build.pipeline import extract_all
+from graph.evaluate import Gold, format_rows, score_facts
 from graph.lang.sentences import split_sentences
 from graph.lang.tokens import tokenize
 from graph.model import Document, Mention

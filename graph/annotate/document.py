@@ -287,7 +287,7 @@ def _with_kin(words: Sequence[Word], spans: list[Span]) -> list[Span]:
             # "әйелі" also reads as the role "әйел": as a relative of a named owner it is kin.
             if found and found[1] in ("nom", "poss") and owner is not None and owner.case == "gen":
                 sp = replace(sp, kin=found[0], kin_of_word=owner.first, role=None, official=False)
-            elif found and found[1] in ("nom", "poss") and words[sp.first - 2].low in ("оның", "олардың"):
+            elif found and found[1] in ("nom", "poss") and words[sp.first - 2].low in _GENITIVE_PRONOUNS:
                 sp = replace(sp, kin=found[0], kin_of_word=sp.first - 2, role=None, official=False)
         out.append(sp)
     return out
@@ -374,6 +374,7 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
 
 
 _COURT_WORDS = frozenset({"сот"})
+_GENITIVE_PRONOUNS = frozenset(("оның", "олардың"))
 _TERM_NOUNS = frozenset({"мерзім", "жаза"})
 _FIRST_PLURAL_POSSESSIVES = ("ымыз", "іміз", "мыз", "міз")
 _AGENTS = ("PERSON", "ORG", "ORGREF", "PRON", "ROLE", "GROUP", "COURT")
@@ -407,7 +408,7 @@ def _speaker(words: Sequence[Word], spans: Sequence[Span]) -> tuple[int, int]:
     """Who a quote or a report in the sentence is attributed to ("– деді «Тірек» альянсының
     үйлестірушісі Айнұр Сейітова", "деп хабарлады «Бюро»"), and their organisation."""
     voc = vocabulary()
-    speech = [w.index for w in words if w.low in voc.speech or w.low in ("делінген", "жазды", "хабарлайды")]
+    speech = [w.index for w in words if w.low in voc.speech]
     if not speech:
         return -1, -1
     k = speech[-1]

@@ -225,6 +225,8 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
 
 
 _CLAIM_WORDS = frozenset(("деп", "деген", "атты"))
+_AS_WORDS = frozenset(("деп", "ретінде"))  # "саяси тұтқын деп / ретінде танылды"
+_ABLATIVE_ENDINGS = ("дан", "ден", "тан", "тен", "нан", "нен")
 
 
 def _quoted_claim(st: AnnotatedSentence, i: int) -> bool:
@@ -247,7 +249,7 @@ def _range_start(st: AnnotatedSentence, idx: int) -> bool:
     """A term in the ablative right before another term: the start of "from X to Y"."""
     sp = st.spans[idx]
     nxt = st.spans[idx + 1] if idx + 1 < len(st.spans) else None
-    return (st.words[sp.last].low.endswith(("дан", "ден", "тан", "тен", "нан", "нен"))
+    return (st.words[sp.last].low.endswith(_ABLATIVE_ENDINGS)
             and nxt is not None and nxt.kind == "TERM" and nxt.first - sp.last <= 2)
 
 
@@ -335,7 +337,7 @@ def _passive(lows: Sequence[str], anchor: Anchor) -> bool:
         return gov[len(anchor.trigger.stem):].startswith(_PASSIVE) and len(gov) > len(anchor.trigger.stem)
     nxt = lows[anchor.governor + 1 : anchor.governor + 3]
     # "саяси тұтқын ретінде танылды", "тізімге енгізілді": the verb right after the trigger noun
-    return bool(nxt) and (passive(nxt[0]) or (nxt[0] in ("деп", "ретінде") and len(nxt) > 1 and passive(nxt[1])))
+    return bool(nxt) and (passive(nxt[0]) or (nxt[0] in _AS_WORDS and len(nxt) > 1 and passive(nxt[1])))
 
 
 def _participle_head(st: AnnotatedSentence, anchor: Anchor, sp: Span) -> bool:

@@ -35,6 +35,8 @@ CASES = ("nom", "gen", "dat", "acc", "loc", "abl", "ins", "loc_attr", "poss")
 _CASE_OF_SUFFIX = {suffix: case for case, suffixes in CASE_SUFFIXES.items() for suffix in suffixes}
 _PLURALS = frozenset(("лар", "лер", "дар", "дер", "тар", "тер"))
 _POSSESSIVES = frozenset(("ы", "і", "сы", "сі", "ымыз", "іміз", "мыз", "міз"))
+_THIRD_POSSESSIVE = ("ы", "і")
+_THIRD_POSSESSIVES = frozenset(("ы", "і", "сы", "сі"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,7 @@ class Vocabulary:
     @property
     def kin_possessed(self) -> frozenset[str]:
         """Kin nouns with the 3rd person possessive (әйелі, күйеуі, ұлы): someone's relative."""
-        return frozenset(w for w in self.kin if w.endswith(("ы", "і")) and len(w) > 3)
+        return frozenset(w for w in self.kin if w.endswith(_THIRD_POSSESSIVE) and len(w) > 3)
 
 
 @lru_cache(maxsize=1)
@@ -118,7 +120,7 @@ def _chain_case(chain: str) -> str:
     """The case a suffix chain ends in (``і+нде`` → loc); a lone 3rd person -ы/-і is ``poss``
     (a possessed nominative or, on a noun ending in a consonant, an accusative: "журналисті");
     other possessive or plural chains are nominative."""
-    if chain in ("ы", "і"):
+    if chain in _THIRD_POSSESSIVE:
         return "poss"
     last = chain.rsplit("+", 1)[-1] if chain else ""
     return _CASE_OF_SUFFIX.get(last, "nom")
@@ -189,7 +191,7 @@ def possessed(word: str) -> bool:
         return False
     for _stem, chain in analyses(lower(word)):
         parts = chain.split("+") if chain else []
-        if any(p in ("ы", "і", "сы", "сі") for p in parts) and len(_stem) >= 2:
+        if any(p in _THIRD_POSSESSIVES for p in parts) and len(_stem) >= 2:
             return True
     return False
 

@@ -80,6 +80,8 @@ class Span:
     ``kin`` is the kin noun before a name ("оның әйелі Жаннат ..."), whose owner is the
     span starting at word ``kin_of_word``. A KIN span is a kin noun standing alone
     ("күйеуін қолдап", "ұлымды"; ``role == "my"`` when the speaker is its owner).
+    ``kin_of_addressee``: the kin noun before a name has the 2nd person possessive, so the
+    one spoken to owns it ("Күйеуіңіз Бекболат Сұлтанов қашан ...?", an interviewer asks).
     """
 
     kind: str
@@ -98,6 +100,7 @@ class Span:
     possessor: int = -1
     kin: str | None = None
     kin_of_word: int = -1
+    kin_of_addressee: bool = False
     mention: Mention | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -273,15 +276,23 @@ def _with_roles(words: Sequence[Word], spans: list[Span]) -> list[Span]:
     return out
 
 
+def _my_kin_dative(low: str) -> tuple[str, str] | None:
+    """"күйеуіме", "ұлыма": after a 1st person possessive the dative is a bare -а/-е."""
+    return (low[:-1], "dat") if low[-1:] in _POSSESSED_DATIVE and low[:-1] in vocabulary().my_kin else None
+
+
 def _with_kin(words: Sequence[Word], spans: list[Span]) -> list[Span]:
     """Attach the kin noun before a name and its owner: "Сақтағанның әйелі Гүлшат Сақтағанова"."""
     from dataclasses import replace
 
-    kin = vocabulary().kin_possessed
+    kin = vocabulary().kin_owned
+    yours = vocabulary().your_kin
     by_last = {sp.last: sp for sp in spans}
     out = []
     for sp in spans:
-        if sp.kind == "PERSON" and sp.first >= 2:
+        if sp.kind == "PERSON" and sp.first >= 1 and words[sp.first - 1].low in yours:
+            sp = replace(sp, kin=words[sp.first - 1].low, kin_of_addressee=True, role=None, official=False)
+        elif sp.kind == "PERSON" and sp.first >= 2:
             found = find_entry(words[sp.first - 1].text, kin)
             owner = by_last.get(sp.first - 2)
             # "әйелі" also reads as the role "әйел": as a relative of a named owner it is kin.
@@ -324,7 +335,7 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
                               case_of_word(nxt.low), role="ref"))
             taken[w.index + 1] = True
             continue
-        kin = find_entry(w.text, voc.kin_possessed) or find_entry(w.text, voc.my_kin)
+        kin = find_entry(w.text, voc.kin_possessed) or find_entry(w.text, voc.my_kin) or _my_kin_dative(w.low)
         if kin and w.text[:1].islower():
             mine = kin[0] in voc.my_kin
             extra.append(Span("KIN", w.index, w.index, w.start, w.end, w.text, kin[0], kin[1],
@@ -334,8 +345,10 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
             extra.append(Span("WE", w.index, w.index, w.start, w.end, w.text, "біз", case_of_word(w.low)))
             continue
         statement = find_entry(w.text, voc.statements)
-        if statement and statement[1] == "loc":
-            extra.append(Span("STATEMENT", w.index, w.index, w.start, w.end, w.text, statement[0], "loc"))
+        according = statement and statement[1] == "dat" and w.index + 1 < len(words) \
+            and words[w.index + 1].low in _ACCORDING  # "Есепке сәйкес": what the report says
+        if statement and (statement[1] == "loc" or according):
+            extra.append(Span("STATEMENT", w.index, w.index, w.start, w.end, w.text, statement[0], statement[1]))
             continue
         org = find_entry(w.text, voc.org_anaphors)
         if org and (w.text[:1].islower() or w.index == 0):
@@ -374,6 +387,8 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
 
 
 _COURT_WORDS = frozenset({"сот"})
+_ACCORDING = frozenset(("сәйкес", "сай"))
+_POSSESSED_DATIVE = frozenset(("а", "е"))
 _GENITIVE_PRONOUNS = frozenset(("оның", "олардың"))
 _TERM_NOUNS = frozenset({"мерзім", "жаза"})
 _FIRST_PLURAL_POSSESSIVES = ("ымыз", "іміз", "мыз", "міз")

@@ -34,6 +34,7 @@ from graph.lang.lexicon import KIN_WORDS, TENS, UNITS
 from graph.lang.lexicon import MONTHS as _MONTH_NUMBERS
 from graph.lang.sentences import split_sentences
 from graph.lang.tokens import tokenize
+from graph.lang.wordform import vocabulary
 from graph.model import Document, Mention, Sentence, Token
 from graph.ner.features import case_suffix as _case
 
@@ -263,13 +264,7 @@ _PLACE_HEADS = frozenset(
 )
 _ORIGIN_SUFFIXES = ("лық", "лік", "дық", "дік", "тық", "тік")
 # Kin nouns, "his/her" (ұлы, анасы) and "my" (ұлым, анам), that may stand before a name.
-_KIN_NOUNS = frozenset(
-    {
-        *KIN_WORDS,
-        "ұлым", "қызым", "балам", "әйелім", "жұбайым", "күйеуім", "анам", "әкем", "інім", "ағам",
-        "әпкем", "апам", "қарындасым", "сіңлім", "бауырым", "немерем", "туысым",
-    }
-)
+_KIN_NOUNS = KIN_WORDS | vocabulary().my_kin | vocabulary().your_kin  # "ұлы", "ұлым", "ұлыңыз"
 # Capitalised words that begin sentences but never name a person here.
 _NOT_PERSON = frozenset(
     [
@@ -1403,7 +1398,7 @@ def _plausible(sp: _Span, words: Sequence[str], low: Sequence[str]) -> bool:
             return False
         if sp.j - sp.i == 1:
             t = toks[0]
-            if t in _NOT_PERSON or _origin_adjective(t):
+            if t in _NOT_PERSON or t in _KIN_NOUNS or _origin_adjective(t):
                 return False
             if sp.i == 0:
                 w = words[0]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.annotate.document import AnnotatedDocument, AnnotatedSentence, Span
-from graph.lang.wordform import find_entry, genitive, vocabulary
+from graph.lang.wordform import find_entry, genitive, plural_chain, vocabulary
 
 __all__ = ["Discourse", "Referent"]
 
@@ -63,6 +63,7 @@ class Discourse:
     statement: Referent | None = None
     speaker: Referent | None = None
     last_sentencing: object | None = None
+    addressee_kin: list[Key] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: AnnotatedDocument) -> Discourse:
@@ -146,9 +147,10 @@ class Discourse:
 
     def _role(self, st: AnnotatedSentence, i: int, sp: Span) -> tuple[Key, ...]:
         if sp.count < -1:
-            return self._group(st.index, -sp.count)  # "екі белсендіні": the two named before, if any
+            # "екі белсендіні": the two named before, if any, else those the sentence enumerates after it
+            return self._group(st.index, -sp.count) or _enumerated_after(st, sp, -sp.count)
         if sp.count < 0:
-            return ()
+            return _enumerated_after(st, sp, 0)
         if sp.count == 0:
             return self._group(st.index, 0)
         here = [r for r in self._earlier_persons(st, i) if sp.value in r.roles]
@@ -178,6 +180,11 @@ class Discourse:
     def _orgref(self, st: AnnotatedSentence, i: int, sp: Span) -> tuple[Key, ...]:
         """"Альянс", "Бюро", "Комитет": the organisation named last whose name has that head."""
         here = [Referent((o.key,), st.index, o.first, o.case) for o in st.spans[:i] if o.kind == "ORG" and o.key]
+        if plural_chain(sp.text):
+            # "Ұйымдар", "Екі ұйым": the organisations named together last ("Амнистия мен HRW ұйымдары")
+            together = self._orgs_together(st, here)
+            if together:
+                return together
         for ref in [*reversed(here), *reversed(self.orgs)]:
             if st.index - ref.sentence > _ROLE_REACH:
                 break
@@ -187,9 +194,21 @@ class Discourse:
         recent = [r for r in self.orgs if st.index - r.sentence <= _PRONOUN_REACH]
         return recent[-1].keys if recent and len({r.keys for r in recent}) == 1 else ()
 
+    def _orgs_together(self, st: AnnotatedSentence, here: list[Referent]) -> tuple[Key, ...]:
+        """The organisations of the latest sentence (this one first) that named two or more."""
+        pool = here if len({r.keys for r in here}) >= 2 else []
+        if not pool:
+            recent = [r for r in self.orgs if st.index - r.sentence <= _PRONOUN_REACH]
+            last = recent[-1].sentence if recent else -1
+            pool = [r for r in recent if r.sentence == last]
+        keys = tuple(dict.fromkeys(k for r in pool for k in r.keys))
+        return keys if len(keys) >= 2 else ()
+
     def _link_kin(self, st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]]) -> None:
         """"X-тің әйелі Y", "Оның ұлы Y": each of X and Y is the other's relative."""
         for i, sp in enumerate(st.spans):
+            if sp.kind == "PERSON" and sp.key and sp.kin_of_addressee and sp.key not in self.addressee_kin:
+                self.addressee_kin.append(sp.key)
             if sp.kind != "PERSON" or not sp.key or sp.kin_of_word < 0:
                 continue
             owner = next((j for j, o in enumerate(st.spans) if o.first == sp.kin_of_word and j != i), -1)
@@ -211,6 +230,8 @@ class Discourse:
             subject = _subject(st)
             owner = resolved.get(subject, ()) if subject >= 0 and subject != i else ()
         relatives = [k for o in owner for k in self.kin.get(o, ())]
+        if not relatives and sp.role == "my":
+            relatives = self.addressee_kin  # "Ұлыңыз Данияр ...?" – "... ұлымды босатуды талап етемін"
         return (relatives[-1],) if relatives else ()
 
     def _we(self, st: AnnotatedSentence, resolved: dict[int, tuple[Key, ...]]) -> tuple[Key, ...]:
@@ -320,6 +341,34 @@ class Discourse:
 
 
 _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
+_ENUMERATION_MARKS = frozenset((":", "—", "–"))
+
+
+def _enumerated_after(st: AnnotatedSentence, sp: Span, count: int) -> tuple[Key, ...]:
+    """The persons a counted noun announces later in its sentence: after a colon or dash ("тізімге
+    үш адамды қосты: 1) A; 2) B; 3) C"), ``count`` of them (0: any number), or none if fewer are
+    named; after an enumeration head ("27 адам бар (олардың ішінде A мен B та бар)"), those named."""
+    lows = st.lows()
+    heads = vocabulary().enumeration_heads
+    mark, some = -1, False
+    for k in range(sp.last + 1, len(st.words)):
+        if st.words[k].text in _ENUMERATION_MARKS:
+            mark = k
+            break
+        if " ".join(lows[k:k + 2]) in heads and " " in " ".join(lows[k:k + 2]):
+            mark, some = k + 1, True  # "олардың ішінде": some of them
+            break
+    if mark < 0:
+        return ()
+    quoted = st.words[mark].quoted  # "«... оның ішінде A енгізілді», – деді B": not the speaker
+    names = [o.key for i, o in enumerate(st.spans) if o.kind == "PERSON" and o.key and o.first > mark
+             and not o.official and i != st.speaker and st.words[o.first].quoted == quoted]
+    names = list(dict.fromkeys(names))
+    if some:
+        return tuple(names)
+    if len(names) < max(count, 1) or count == 0 and len(names) < 2:
+        return ()
+    return tuple(names[:count] if count else names)
 
 
 def _office(st: AnnotatedSentence, sp: Span) -> bool:

@@ -214,6 +214,9 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
     continues = pattern.options.get("continues")
     if continues and memory.open_event(str(continues), st.index, _reach(pattern)) is None:
         return out
+    start = _enumeration_start(pattern, st, memory) if continues else None
+    if start is not None and (start, start) not in claimed:
+        return [Anchor(start, start, -1, -1, None)]  # "Олар — A және B": the names of the event told before
     for i in range(len(lows)):
         if pattern.options.get("skip_quoted", True) and _quoted_claim(st, i):
             continue  # «заңсыз пикет ұйымдастырды» деп: a charge quoted, not a protest told
@@ -225,6 +228,10 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
 
 
 _CLAIM_WORDS = frozenset(("деп", "деген", "атты"))
+_ENUMERATION_MARKS = frozenset((":", "—", "–", "-"))
+_DASHES = frozenset(("—", "–"))
+_COPULA_REACH = 4  # "A — ар-ождан тұтқыны": the dash, at most two words, the trigger
+_HEADER_WORDS = 4  # "Тізімге жаңадан енгізілгендер:", at most this many words before the colon
 _AS_WORDS = frozenset(("деп", "ретінде"))  # "саяси тұтқын деп / ретінде танылды"
 _ABLATIVE_ENDINGS = ("дан", "ден", "тан", "тен", "нан", "нен")
 
@@ -263,12 +270,33 @@ def _term_of_reference(sp: Span, memory: Discourse, index: int) -> Span | None:
     return replace(sp, value=str(last.get("term")[0]))  # type: ignore[attr-defined]
 
 
-def _continues_header(pattern: Pattern, st: AnnotatedSentence, memory: Discourse) -> bool:
+def _continues_header(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
+                      cues: Sequence[str] | None = None) -> bool:
     """A list item ("- Қалас Нұрпейісов – 8 жыл;") under a header that announces this kind."""
     header = memory.header
     if header is None or not (st.bullet or header.index == st.index - 1):
         return False
-    return _any_phrase(header.lows(), 0, len(header.words), pattern.header_cues)
+    return _any_phrase(header.lows(), 0, len(header.words), pattern.header_cues if cues is None else cues)
+
+
+def _enumeration_start(pattern: Pattern, st: AnnotatedSentence, memory: Discourse) -> int | None:
+    """Where a sentence that only enumerates the names of an open event starts them: a list
+    item under a header with a cue (0), or the colon or dash after a short header that has a cue
+    or is an enumeration head ("Жаңадан қосылғандар: A; B; C", "Бұлар — A, B және C")."""
+    if not pattern.enumeration_cues:
+        return None
+    if _continues_header(pattern, st, memory, pattern.enumeration_cues):
+        header = memory.header
+        # "Тізімнен алынып тасталғандар:": a header the pattern's guards cancel announces no names of it
+        return None if header is None or guarded(pattern, header, Anchor(0, 0, -1, -1, None)) else 0
+    lows = st.lows()
+    k = next((k for k, w in enumerate(lows[:_HEADER_WORDS + 1]) if w in _ENUMERATION_MARKS), -1)
+    if k <= 0 or any(sp.first < k for sp in st.spans if sp.kind == "PERSON") \
+            or any(_finite_word(w) for w in st.words[:k]):
+        return None
+    if not (_any_phrase(lows, 0, k, pattern.enumeration_cues) or " ".join(lows[:k]) in vocabulary().enumeration_heads):
+        return None
+    return k if any(sp.kind == "PERSON" and sp.first > k for sp in st.spans) else None
 
 
 # -------------------------------------------------------------------- guards
@@ -311,7 +339,7 @@ def guarded(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> str | No
             if anchor.governor >= 0 and negated(lows, anchor.governor, stem):
                 return guard.name
             after = range(anchor.last + 1, min(len(lows), anchor.last + 3))
-            if pattern.anchor == "trigger" and any(negated(lows, k) for k in after):
+            if pattern.anchor == "trigger" and anchor.trigger is not None and any(negated(lows, k) for k in after):
                 return guard.name
             continue
         a, b = _guard_scope(guard, st, anchor)
@@ -429,6 +457,11 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
         f["generic_group"] = 1.0
     if sp.kind == "GROUP" and lower(sp.value).endswith("тұтқындар"):
         f["status_group"] = 1.0  # "саяси тұтқындардың тізімі": the listed kind, never who listed
+    if before and anchor.trigger is not None and anchor.first - sp.last <= _COPULA_REACH \
+            and st.words[sp.last + 1].text in _DASHES:
+        f["copula_subject"] = 1.0  # "Ерлан Балтабай — ар-ождан тұтқыны": what the predicate says it is
+    if anchor.trigger is None and anchor.governor < 0 and not before:
+        f["enumerated"] = 1.0  # "Бұлар — кәсіпкер A, студент B және ... C": the names of the event before
     if any(st.words[k].text == ":" for k in range(anchor.last + 1, sp.first)):
         f["after_colon"] = 1.0  # "пикет өтті: ... Гүлжан Ерғалиева ... гүл шоғын қойды"
     if before and _chain_end(st, sp, anchor.first) == anchor.first and sp.group >= 0:
@@ -571,7 +604,10 @@ def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], score
             if c is not cands[best] and c.span >= 0 and st.spans[c.span].group == group and c.keys \
                     and not ({"anchor_between", "other_anchor_head"} & c.features.keys()):
                 chosen.append(c)  # a member another anchor of the sentence has ("A – 4 жыл, B – 8 жыл") stays its
-    if slot.multi and slot.cues and cands[best].span >= 0:
+    if slot.multi and "enumerated" in cands[best].features:
+        chosen += [c for k, c in enumerate(cands) if c not in chosen and c.keys and scored[k] > 0
+                   and "enumerated" in c.features]  # every name of the enumeration
+    if slot.multi and slot.cues and slot.weights.get("cue", 0.0) > 0 and cands[best].span >= 0:
         # Names and crowds that lead to the same cue word share the slot: "A пен B-ні және ... тұтқындарды босатуды"
         target = cue_word(st, st.spans[cands[best].span], slot.cues)
         for k, c in enumerate(cands):

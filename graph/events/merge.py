@@ -86,11 +86,15 @@ def _joinable(first: Fact, later: Fact, reach: int) -> bool:
         return False
     shared = {v for role in _JOIN_ROLES.get(first.kind, ()) for v in first.get(role)}
     theirs = {v for role in _JOIN_ROLES.get(first.kind, ()) for v in later.get(role)}
+    apart = _APART.get(first.kind)
+    if apart and ({*first.get(apart[0]), *later.get(apart[0])} & {*first.get(apart[1]), *later.get(apart[1])}):
+        return False  # "Әбенов аштық жариялады. Оны қолдап, досы да аштыққа қосылды": two hunger strikes
     agent = _AGENT.get(first.kind)
     return bool(shared & theirs) or (agent is not None and not later.get(agent))
 
 
 _JOIN_ROLES = {"Protest": ("protester", "beneficiary"), "Listing": ("lister",)}
+_APART = {"Protest": ("protester", "beneficiary"), "Listing": ("listed", "lister")}  # never one entity in both
 _AGENT = {"Protest": "protester", "Listing": "lister"}
 
 

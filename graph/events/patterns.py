@@ -96,7 +96,14 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """One fact kind (see the module docstring); ``name`` is the file stem."""
+    """One fact kind (see the module docstring); ``name`` is the file stem.
+
+    ``enumeration_cues`` (``[enumeration] cues`` in the file) let a pattern that
+    continues an open event take a sentence that only enumerates names: a list
+    item or the line after a header whose words include a cue ("Тізімге жаңадан
+    енгізілгендер:"), or a line opening with a short header and a colon or dash
+    ("Жаңадан қосылғандар: A; B; C", "Бұлар — A, B және C").
+    """
 
     name: str
     kind: str
@@ -120,6 +127,7 @@ class Pattern:
     edges: tuple[Edge, ...]
     examples: tuple[dict, ...]
     options: dict[str, object] = field(default_factory=dict)
+    enumeration_cues: tuple[str, ...] = ()
 
     def slot(self, name: str) -> Slot | None:
         return next((s for s in self.slots if s.name == name), None)
@@ -185,7 +193,7 @@ def _guard(data: dict, where: str) -> Guard:
 
 _KEYS = frozenset(("kind", "label", "rdf_types", "anchor", "priority", "method", "penalty", "subkind", "units",
                    "triggers", "governor", "penalties", "guards", "slots", "slot_overrides", "literals", "edges",
-                   "examples", "options"))
+                   "examples", "options", "enumeration"))
 _OPTIONS = frozenset(("one_per", "completes", "reach", "roles", "continues", "require_any", "skip_quoted",
                       "questions"))
 
@@ -238,6 +246,7 @@ def parse_pattern(name: str, data: dict) -> Pattern:
         edges=edges,
         examples=tuple(data.get("examples", [])),
         options=dict(data.get("options", {})),
+        enumeration_cues=_tuple(data.get("enumeration", {}).get("cues")),
     )
 
 

@@ -57,6 +57,7 @@ class Vocabulary:
     male_kin: frozenset[str]
     supporters: frozenset[str]
     my_kin: frozenset[str]
+    your_kin: frozenset[str]
     conjunctions: frozenset[str]
     clause_openers: frozenset[str]
     enumeration_heads: frozenset[str]
@@ -78,6 +79,12 @@ class Vocabulary:
     def kin_possessed(self) -> frozenset[str]:
         """Kin nouns with the 3rd person possessive (әйелі, күйеуі, ұлы): someone's relative."""
         return frozenset(w for w in self.kin if w.endswith(_THIRD_POSSESSIVE) and len(w) > 3)
+
+    @property
+    def kin_owned(self) -> frozenset[str]:
+        """Every kin noun with the 3rd person possessive, "ұлы" too: between a genitive owner
+        and a name ("Сейітовтің ұлы Айдар Сейітов") it is no adjective ("ұлы ақын")."""
+        return frozenset(w for w in self.kin if w.endswith(_THIRD_POSSESSIVE))
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +108,7 @@ def vocabulary() -> Vocabulary:
         male_kin=fz(kin["male"]),
         supporters=fz(kin["supporters"]),
         my_kin=fz(kin["first_person"]),
+        your_kin=fz(kin["second_person"]),
         conjunctions=fz(syntax["conjunctions"]),
         clause_openers=fz(syntax["clause_openers"]),
         enumeration_heads=fz(syntax["enumeration_heads"]),

@@ -309,6 +309,7 @@ _QUOTE_OPEN = frozenset('«“„"')
 _QUOTE_CLOSE = frozenset('»”“"')
 
 _DIGITS_RE = re.compile(r"^\d{1,4}$")
+_DECIMAL_RE = re.compile(r"^(\d{1,2})[,.]5$")  # "7,5 жылға": seven and a half
 _YEAR_WORD_RE = re.compile(r"^жыл(ы|ғы|дың|дан|ға|да|дары|дардағы|ын)?$")
 _HYPHEN_DAT_RE = re.compile(r"^(\d{1,3})-(ге|ға|ке|қа|не|на|е|а)$")
 
@@ -376,16 +377,24 @@ def parse_number_words(words: Sequence[str]) -> tuple[int, int] | None:
 
 
 def _number_at(low: Sequence[str], i: int) -> tuple[float, int] | None:
-    """A number (digits, words or жарты) at token i: (value, tokens used)."""
+    """A number (digits, words or жарты) at token i, with "жарым" after it ("төрт жарым",
+    four and a half): (value, tokens used)."""
     w = low[i]
+    half = _DECIMAL_RE.match(w)
     if _DIGITS_RE.match(w):
-        return float(int(w)), 1
-    if w == "жарты":
+        value, used = float(int(w)), 1
+    elif half:
+        return int(half.group(1)) + 0.5, 1
+    elif w == "жарты":
         return 0.5, 1
-    got = parse_number_words(low[i : i + 6])
-    if got is None:
-        return None
-    return float(got[0]), got[1]
+    else:
+        got = parse_number_words(low[i : i + 6])
+        if got is None:
+            return None
+        value, used = float(got[0]), got[1]
+    if i + used < len(low) and low[i + used] == "жарым":
+        return value + 0.5, used + 1
+    return value, used
 
 
 def _unit_of(w: str) -> tuple[str, bool] | None:
@@ -412,10 +421,8 @@ def term_duration(parts: Sequence[tuple[float, str]]) -> str:
     for amount, unit in parts:
         des = _TERM_UNITS[unit]
         if des == "Y":
-            if amount != int(amount):
-                m += round(amount * 12)
-            else:
-                y += int(amount)
+            y += int(amount)
+            m += round((amount - int(amount)) * 12)  # "төрт жарым жыл": P4Y6M
         elif des == "M":
             m += int(amount)
         elif des == "W":

@@ -130,7 +130,9 @@ class Discourse:
         if sp.count == 1:
             # "Сот Төлетаеваны ... танып, оған ...": an earlier object of the sentence; never its
             # subject ("Рысгүл Әбдірахманова оны ... деп атады": оны is someone else).
-            here = [r for r in self._earlier_persons(st, i) if r.case != "nom"]
+            # A subject of an earlier clause may be meant: "Ахметжанов колонияда, оған 7 жыл берілді".
+            here = [r for r in self._earlier_persons(st, i)
+                    if r.case != "nom" or any(w.text == "," for w in st.words[r.word : sp.first])]
             if here and sp.first > 0 and sp.case != "nom":
                 return here[-1].keys
             ref = self._salient(self.persons, st.index, _PRONOUN_REACH)

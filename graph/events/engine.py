@@ -149,7 +149,10 @@ def _phrase_at(lows: Sequence[str], i: int, stem: str) -> bool:
     parts = stem.split()
     if i + len(parts) > len(lows):
         return False
-    return all(lows[i + k] == p for k, p in enumerate(parts[:-1])) and lows[i + len(parts) - 1].startswith(parts[-1])
+    last = parts[-1]
+    word = lows[i + len(parts) - 1]
+    return all(lows[i + k] == p for k, p in enumerate(parts[:-1])) and (
+        word == last[:-1] if last.endswith("$") else word.startswith(last))
 
 
 def _any_phrase(lows: Sequence[str], a: int, b: int, stems: Sequence[str]) -> bool:

@@ -60,7 +60,8 @@ class Guard:
     ``scope``: ``after``/``before`` (within ``window`` words of the anchor and its
     governor), ``next``/``previous`` (the words right after or before the anchor),
     ``clause`` or ``sentence``. ``unless``: words that lift the guard.
-    ``negated_governor``: the governing verb itself is negated.
+    ``negated_governor``: the governing verb itself is negated. Stems are word
+    starts; one ending in ``$`` is a whole word ("бері$": "since", not "берілді").
     """
 
     name: str

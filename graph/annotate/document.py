@@ -122,13 +122,18 @@ class AnnotatedSentence:
     speaker: int = -1
     speaker_org: int = -1
     first_person: bool = False
+    _lows: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lows", tuple(w.low for w in self.words))
 
     @property
     def index(self) -> int:
         return self.sentence.index
 
-    def lows(self) -> list[str]:
-        return [w.low for w in self.words]
+    def lows(self) -> tuple[str, ...]:
+        """The lower-case words (computed once: every pattern reads them)."""
+        return self._lows
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from graph.annotate.document import AnnotatedDocument, AnnotatedSentence, Span, annotate
 from graph.events.discourse import Discourse
@@ -158,7 +159,20 @@ def _phrase_at(lows: Sequence[str], i: int, stem: str) -> bool:
 def _any_phrase(lows: Sequence[str], a: int, b: int, stems: Sequence[str]) -> bool:
     """Whether a word in ``lows[a:b]`` starts one of ``stems``."""
     a, b = max(0, a), min(len(lows), b)
-    return any(_phrase_at(lows, i, s) for i in range(a, b) for s in stems)
+    starts, whole, phrases = _stem_kinds(tuple(stems))
+    for i in range(a, b):
+        w = lows[i]
+        if w.startswith(starts) or w in whole or any(_phrase_at(lows, i, s) for s in phrases):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _stem_kinds(stems: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], tuple[str, ...]]:
+    """``stems`` sorted for matching: word starts, whole words ("бері$"), several-word phrases."""
+    starts = tuple(s for s in stems if " " not in s and not s.endswith("$"))
+    whole = frozenset(s[:-1] for s in stems if " " not in s and s.endswith("$"))
+    return starts, whole, tuple(s for s in stems if " " in s)
 
 
 def trigger_at(trig: Trigger, lows: Sequence[str], i: int, st: AnnotatedSentence | None = None) -> bool:
@@ -177,11 +191,10 @@ def trigger_at(trig: Trigger, lows: Sequence[str], i: int, st: AnnotatedSentence
 
 
 def _governor(pattern: Pattern, lows: Sequence[str], first: int, last: int) -> tuple[int, Trigger] | None:
-    for i in range(last + 1, min(len(lows), last + 1 + pattern.govern_after)):
-        for trig in pattern.governors:
-            if trigger_at(trig, lows, i):
-                return i, trig
-    for i in range(first - 1, max(-1, first - 1 - pattern.govern_before), -1):
+    after = range(last + 1, min(len(lows), last + 1 + pattern.govern_after))
+    for i in (*after, *range(first - 1, max(-1, first - 1 - pattern.govern_before), -1)):
+        if not lows[i].startswith(pattern.governor_stems):
+            continue
         for trig in pattern.governors:
             if trigger_at(trig, lows, i):
                 return i, trig
@@ -221,6 +234,8 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
     if start is not None and (start, start) not in claimed:
         return [Anchor(start, start, -1, -1, None)]  # "Олар — A және B": the names of the event told before
     for i in range(len(lows)):
+        if not lows[i].startswith(pattern.trigger_stems):
+            continue
         if pattern.options.get("skip_quoted", True) and _quoted_claim(st, i):
             continue  # «заңсыз пикет ұйымдастырды» деп: a charge quoted, not a protest told
         for trig in pattern.triggers:

@@ -129,6 +129,8 @@ class Pattern:
     examples: tuple[dict, ...]
     options: dict[str, object] = field(default_factory=dict)
     enumeration_cues: tuple[str, ...] = ()
+    trigger_stems: tuple[str, ...] = ()  # every trigger's stem: one str.startswith rejects most words
+    governor_stems: tuple[str, ...] = ()
 
     def slot(self, name: str) -> Slot | None:
         return next((s for s in self.slots if s.name == name), None)
@@ -220,6 +222,7 @@ def parse_pattern(name: str, data: dict) -> Pattern:
         if e.subject not in names or e.object not in names:
             raise KazkgError(f"{where}: edge {e.property} joins unknown slots")
     triggers = tuple(_trigger(t, where) for t in data.get("triggers", []))
+    governors = tuple(_trigger(t, where) for t in gov.get("words", []))
     if anchor == "trigger" and not triggers:
         raise KazkgError(f"{where}: a trigger-anchored pattern needs [[triggers]]")
     return Pattern(
@@ -234,7 +237,9 @@ def parse_pattern(name: str, data: dict) -> Pattern:
         subkind=data.get("subkind"),
         units=_tuple(data.get("units")),
         triggers=triggers,
-        governors=tuple(_trigger(t, where) for t in gov.get("words", [])),
+        trigger_stems=tuple(sorted({t.stem for t in triggers})),
+        governors=governors,
+        governor_stems=tuple(sorted({t.stem for t in governors})),
         govern_after=int(gov.get("after", 10)),
         govern_before=int(gov.get("before", 4)),
         header_cues=_tuple(gov.get("header_cues")),

@@ -348,6 +348,12 @@ def analyses(word: str) -> list[tuple[str, str]]:
         then harmonic analyses by increasing suffix length (longest last);
         chains join suffixes with ``+`` (``тізім``, ``і+нде``).
     """
+    return list(_analyses(word))
+
+
+@lru_cache(maxsize=1 << 17)  # called for most words of every sentence, by several stages
+def _analyses(word: str) -> tuple[tuple[str, str], ...]:
+    """The analyses of :func:`analyses`, cached."""
     low = word.lower()
     seen: set[tuple[int, str]] = set()
     out: list[tuple[int, str, str]] = []
@@ -360,7 +366,7 @@ def analyses(word: str) -> list[tuple[str, str]]:
         seen.add(key)
         out.append((len(low) - n, _stem(word, n, chain), key[1]))
     out.sort(key=lambda x: x[0])
-    return [(stem, chain) for _, stem, chain in out]
+    return tuple((stem, chain) for _, stem, chain in out)
 
 
 def is_suffix_chain(s: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,20 +71,21 @@ class Vocabulary:
     publishing: tuple[str, ...]
     quantifiers: frozenset[str]
 
-    @property
-    def kin(self) -> frozenset[str]:
-        return self.female_kin | self.male_kin
+    # Derived once (the annotator asks for them for every word):
+    kin: frozenset[str] = field(init=False)
+    # Kin nouns with the 3rd person possessive (әйелі, күйеуі): someone's relative; not the
+    # three-letter "ұлы", which is also the adjective "great" ("ұлы ақын").
+    kin_possessed: frozenset[str] = field(init=False)
+    # Every kin noun with the 3rd person possessive, "ұлы" too: between a genitive owner and
+    # a name ("Сейітовтің ұлы Айдар Сейітов") it is no adjective.
+    kin_owned: frozenset[str] = field(init=False)
 
-    @property
-    def kin_possessed(self) -> frozenset[str]:
-        """Kin nouns with the 3rd person possessive (әйелі, күйеуі, ұлы): someone's relative."""
-        return frozenset(w for w in self.kin if w.endswith(_THIRD_POSSESSIVE) and len(w) > 3)
-
-    @property
-    def kin_owned(self) -> frozenset[str]:
-        """Every kin noun with the 3rd person possessive, "ұлы" too: between a genitive owner
-        and a name ("Сейітовтің ұлы Айдар Сейітов") it is no adjective ("ұлы ақын")."""
-        return frozenset(w for w in self.kin if w.endswith(_THIRD_POSSESSIVE))
+    def __post_init__(self) -> None:
+        kin = self.female_kin | self.male_kin
+        object.__setattr__(self, "kin", kin)
+        object.__setattr__(self, "kin_possessed",
+                           frozenset(w for w in kin if w.endswith(_THIRD_POSSESSIVE) and len(w) > 3))
+        object.__setattr__(self, "kin_owned", frozenset(w for w in kin if w.endswith(_THIRD_POSSESSIVE)))
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +165,11 @@ def find_entry(word: str, entries: Collection[str], *, possessed: bool = True) -
         ``(entry, case)`` for the analysis with the longest stem that is an entry,
         or None.
     """
-    low = lower(word)
+    return _find_entry(lower(word), entries if isinstance(entries, frozenset) else frozenset(entries), possessed)
+
+
+@lru_cache(maxsize=1 << 17)  # the annotator asks this for most words of a sentence, for several lists
+def _find_entry(low: str, entries: frozenset[str], possessed: bool) -> tuple[str, str] | None:
     if low in entries:
         return low, "nom"
     for stem, chain in analyses(low):

@@ -154,6 +154,10 @@ class Discourse:
         if sp.count < 0:
             return _enumerated_after(st, sp, 0)
         if sp.count == 0:
+            owner = st.spans[i - 1] if i > 0 else None
+            if owner is not None and owner.kind == "ORG" and owner.key and owner.case == "gen" \
+                    and sp.first - owner.last == 1:
+                return (owner.key,)  # "«Атажұрт» ұйымының белсенділері": the organisation's people, as it
             return self._group(st.index, 0)
         here = [r for r in self._earlier_persons(st, i) if sp.value in r.roles]
         if here:

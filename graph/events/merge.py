@@ -90,12 +90,16 @@ def _joinable(first: Fact, later: Fact, reach: int) -> bool:
     if apart and ({*first.get(apart[0]), *later.get(apart[0])} & {*first.get(apart[1]), *later.get(apart[1])}):
         return False  # "Әбенов аштық жариялады. Оны қолдап, досы да аштыққа қосылды": two hunger strikes
     agent = _AGENT.get(first.kind)
+    aim = _AIM.get(first.kind)
+    if aim and first.get(aim) and not later.get(aim) and first.get("subkind") == later.get("subkind"):
+        return True  # "Шеруге қатысқан A мен B ...": who took part in the march told before
     return bool(shared & theirs) or (agent is not None and not later.get(agent))
 
 
 _JOIN_ROLES = {"Protest": ("protester", "beneficiary"), "Listing": ("lister",)}
 _APART = {"Protest": ("protester", "beneficiary"), "Listing": ("listed", "lister")}  # never one entity in both
 _AGENT = {"Protest": "protester", "Listing": "lister"}
+_AIM = {"Protest": "beneficiary"}  # a later protest naming no one it is for tells more of the one before
 
 
 def join_told_again(facts: list[Fact], reach: dict[str, int]) -> list[Fact]:

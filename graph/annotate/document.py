@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from graph.annotate.mentions import parse_number_words, read_duration
 from graph.lang.lexicon import lower
-from graph.lang.wordform import case_of_word, find_entry, plural_chain, vocabulary
+from graph.lang.wordform import case_of_word, find_entry, plural_chain, possessed, vocabulary
 from graph.model import Mention, Sentence
 
 __all__ = [
@@ -442,7 +442,9 @@ def _speaker(words: Sequence[Word], spans: Sequence[Span]) -> tuple[int, int]:
         head = run[-1]
         org = next((i for i in run if spans[i].kind in ("ORG", "ORGREF") and i != head), -1)
         return head, org if org >= 0 else (head if spans[head].kind in ("ORG", "ORGREF") else -1)
-    before = [i for i, sp in enumerate(spans) if sp.last < k and sp.kind in _AGENTS and sp.case == "nom"]
+    # A nominative that only qualifies the noun after it is no speaker ("саяси тұтқындар тізіміне").
+    before = [i for i, sp in enumerate(spans) if sp.last < k and sp.kind in _AGENTS and sp.case == "nom"
+              and not (sp.last + 1 < k and words[sp.last + 1].text[:1].islower() and possessed(words[sp.last + 1].text))]
     return (before[-1], -1) if before else (-1, -1)
 
 

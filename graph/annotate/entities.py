@@ -414,7 +414,9 @@ _ORG_HEAD_WORD = (
     r"бюросы|орталығы|одағы|кеңесі|телеарнасы|порталы|бастамасы|коалициясы|комитеті)"
 )
 _ORG_QUOTED_HEAD = re.compile(
-    r"[«\"“]([^«»\"“”\n]{2,80})[»\"”]\s+((?:[а-яәғқңөұүһі]+\s+){0,2}" + _ORG_HEAD_WORD + r"[а-яәғқңөұүһі]*)"
+    # (not "«Бюро» өз сайтында": "its own website" is no part of the name)
+    r"[«\"“]([^«»\"“”\n]{2,80})[»\"”]\s+((?:(?!өз\s)[а-яәғқңөұүһі]+\s+){0,2}" + _ORG_HEAD_WORD
+    + r"[а-яәғқңөұүһі]*)"
 )
 _ORG_QUOTED_FULL = re.compile(r"[«\"“]([^«»\"“”\n]{2,80}\s" + _ORG_HEAD_WORD + r")[»\"”]")
 # Latin capitals too: foreign names keep their spelling (Human Rights Watch ұйымы).

@@ -26,6 +26,8 @@ _PRONOUN_REACH = 3
 _ROLE_REACH = 8
 _GROUP_REACH = 5
 _ALSO = frozenset(("да", "де", "та", "те"))
+_ABOUT_THIS = ("бұл", "туралы")
+_STATEMENT_REACH = 2
 _AGENT_KINDS = ("PERSON", "ORG", "ORGREF", "GROUP", "COURT")
 
 
@@ -64,6 +66,7 @@ class Discourse:
     speaker: Referent | None = None
     last_sentencing: object | None = None
     addressee_kin: list[Key] = field(default_factory=list)
+    reporters: dict[int, tuple[Key, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: AnnotatedDocument) -> Discourse:
@@ -75,7 +78,21 @@ class Discourse:
                     mem.roles[sp.key].add(sp.role)
                     if sp.official:
                         mem.officials.add(sp.key)
+            if st.lows()[:2] == _ABOUT_THIS:
+                # "Бұл туралы «Бюро» өз сайтында хабарлады": who reported what the sentence before says
+                agents = [sp.key for sp in st.spans if sp.kind in _AGENT_KINDS and sp.key and sp.case == "nom"]
+                if agents:
+                    mem.reporters[st.index - 1] = (agents[0],)
         return mem
+
+    def reporter(self, index: int) -> tuple[Key, ...]:
+        """Who the next sentence says reported sentence ``index`` ("Бұл туралы X хабарлады")."""
+        return self.reporters.get(index, ())
+
+    def recent_statement(self, index: int) -> tuple[Key, ...]:
+        """The author of a statement published at most two sentences before ``index``."""
+        ref = self.statement
+        return ref.keys if ref is not None and 0 < index - ref.sentence <= _STATEMENT_REACH else ()
 
     # ------------------------------------------------------------------ resolving
 

@@ -566,6 +566,10 @@ def _fallback_keys(way: str, slot: Slot, ctx: _Context, taken: set[Key]) -> tupl
         owned = [ctx.resolved.get(ctx.st.spans[c.span].possessor, ())
                  for cs in ctx.chosen.values() for c in cs if c.span >= 0 and ctx.st.spans[c.span].possessor >= 0]
         return tuple(k for keys in owned for k in keys if k[0] == "Person")
+    if way == "statement":  # "Бюро мәлімдеме таратты. Онда ... саяси тұтқын деп танылды"
+        return ctx.memory.recent_statement(ctx.st.index)
+    if way == "reporter":  # "... саяси тұтқын деп танылды. Бұл туралы Бюро хабарлады"
+        return ctx.memory.reporter(ctx.st.index)
     if way == "previous_event":
         kind = str(ctx.pattern.options.get("continues", ctx.pattern.kind))
         before = ctx.memory.open_event(kind, ctx.st.index, _reach(ctx.pattern))

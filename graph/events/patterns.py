@@ -22,6 +22,9 @@ __all__ = ["PATTERN_DIR", "Edge", "Guard", "Pattern", "Slot", "Trigger", "load_p
 
 PATTERN_DIR = Path(__file__).resolve().parent / "patterns"
 _ANCHORS = ("TERM", "trigger")
+# Where a slot the sentence leaves empty may look (graph.events.engine._fallback_keys).
+_FALLBACKS = frozenset(("speaker", "kin_in_custody", "salient_person", "possessor", "previous_event", "statement",
+                        "reporter"))
 _SCOPES = ("after", "before", "next", "previous", "sentence", "clause")
 _SPAN_KINDS = frozenset(
     ("PERSON", "ORG", "COURT", "GROUP", "PLACE", "DATE", "TERM", "PRON", "ROLE", "SUPPORTERS", "COURTREF",
@@ -166,13 +169,16 @@ def _slot(data: dict, where: str) -> Slot:
     unknown = set(kinds) - _SPAN_KINDS
     if not kinds or unknown:
         raise KazkgError(f"{where}: slot {data.get('name')!r} has unknown span kinds {sorted(unknown) or '(none)'}")
+    fallback = tuple(f for f in _tuple(data.get("fallback")) if f != "none")
+    if set(fallback) - _FALLBACKS:
+        raise KazkgError(f"{where}: slot {data.get('name')!r} has unknown fallbacks {sorted(set(fallback) - _FALLBACKS)}")
     return Slot(
         name=str(data["name"]),
         kinds=kinds,
         required=bool(data.get("required", False)),
         multi=bool(data.get("multi", False)),
         literal=bool(data.get("literal", False)),
-        fallback=tuple(f for f in _tuple(data.get("fallback")) if f != "none"),
+        fallback=fallback,
         prefer=data.get("prefer"),
         fallback_last=bool(data.get("fallback_last", True)),
         cues=_tuple(data.get("cues")),

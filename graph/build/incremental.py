@@ -175,13 +175,12 @@ class _RecordingSet(frozenset):
 
 
 def _analyse(doc: Document, known: _RecordingSet) -> tuple[list[Sentence], list[Mention], dict[str, bool]]:
-    """Same as :func:`graph.build.pipeline.analyse_document`, recording what ``known`` answered."""
-    from graph.annotate.mentions import find_mentions
-    from graph.lang.sentences import split_sentences
+    """:func:`graph.build.pipeline.analyse_document`, recording what ``known`` answered (the cache
+    entry is reused only while those answers stay the same)."""
+    from graph.build.pipeline import analyse_document
 
     known.log = {}
-    sentences = split_sentences(doc)
-    mentions = [m for s in sentences for m in find_mentions(s, known)]
+    sentences, mentions = analyse_document(doc, known)
     return sentences, mentions, dict(known.log)
 
 

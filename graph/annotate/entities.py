@@ -235,6 +235,9 @@ def entity_class(mention: Mention) -> str:
     return _CLASS_OF[mention.type]
 
 
+_COURT_NUMBER = re.compile(r"^(?:№\s?\d+|№|\d+)$")
+
+
 def _court_label(lemma: str) -> str:
     """ "Өскемендегі сот" -> "Өскемен соты"; "Алматы қалалық соты" stays."""
     words = _strip_quotes(lemma).split()
@@ -244,10 +247,12 @@ def _court_label(lemma: str) -> str:
         words[-2] = _strip_loc_attr(words[-2])
         words[-1] = "соты"
     elif lower(words[-1]).startswith("сот"):
-        if len(words) >= 4 and lower(words[-2]) == "аудандық" and words[-3][:1].isupper():
-            # "Астанадағы Есіл аудандық соты", "Алматы қаласы Медеу аудандық соты": a
-            # district court is named by its district; the city before it only locates it.
-            words = words[-3:]
+        # "Астанадағы Есіл аудандық соты", "Алматы қаласы Медеу аудандық соты", "Астана қаласы
+        # Сарыарқа аудандық №2 соты": a district court is named by its district (and number);
+        # the city before it only locates it.
+        k = next((k for k in range(len(words) - 2, 1, -1) if lower(words[k]) == "аудандық"), -1)
+        if k >= 2 and words[k - 1][:1].isupper() and all(_COURT_NUMBER.match(w) for w in words[k + 1 : -1]):
+            words = words[k - 1 :]
         # After a noun the head takes the possessive (Медеу аудандық соты); after
         # an adjective alone it does not (Жоғарғы сот).
         adjective_only = len(words) == 2 and re.search(r"(?:ғы|гі|қы|кі)$", lower(words[0]))

@@ -62,6 +62,7 @@ class Anchor:
     trigger: Trigger | None
     value: str = ""
     refers: Fact | None = None  # the sentencing "дәл сондай мерзімге" points back to
+    enumeration: bool = False  # a line that only enumerates the names of the event before
 
 
 @dataclass(slots=True)
@@ -232,7 +233,7 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
         return out
     start = _enumeration_start(pattern, st, memory) if continues else None
     if start is not None and (start, start) not in claimed:
-        return [Anchor(start, start, -1, -1, None)]  # "Олар — A және B": the names of the event told before
+        return [Anchor(start, start, -1, -1, None, enumeration=True)]  # "Олар — A және B": names of the event before
     for i in range(len(lows)):
         if not lows[i].startswith(pattern.trigger_stems):
             continue
@@ -357,7 +358,7 @@ def guarded(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> str | No
             if anchor.governor >= 0 and negated(lows, anchor.governor, stem):
                 return guard.name
             after = range(anchor.last + 1, min(len(lows), anchor.last + 3))
-            if pattern.anchor == "trigger" and anchor.trigger is not None and any(negated(lows, k) for k in after):
+            if pattern.anchor == "trigger" and not anchor.enumeration and any(negated(lows, k) for k in after):
                 return guard.name
             continue
         a, b = _guard_scope(guard, st, anchor)
@@ -478,7 +479,7 @@ def _features(pattern: Pattern, slot: Slot, st: AnnotatedSentence, anchor: Ancho
     if before and anchor.trigger is not None and anchor.first - sp.last <= _COPULA_REACH \
             and st.words[sp.last + 1].text in _DASHES:
         f["copula_subject"] = 1.0  # "Ерлан Балтабай — ар-ождан тұтқыны": what the predicate says it is
-    if anchor.trigger is None and anchor.governor < 0 and not before:
+    if anchor.enumeration and not before:
         f["enumerated"] = 1.0  # "Бұлар — кәсіпкер A, студент B және ... C": the names of the event before
     if any(st.words[k].text == ":" for k in range(anchor.last + 1, sp.first)):
         f["after_colon"] = 1.0  # "пикет өтті: ... Гүлжан Ерғалиева ... гүл шоғын қойды"

@@ -138,14 +138,16 @@ def test_eval_articles_samples_every_sentencing_term_right(sample_rows: dict) ->
 
 
 # The first extractor's rules were written against these articles (0.99 F1 on them, 0.60 on the
-# shared dev articles); the pattern engine that replaced it in issue 13 is tuned on shared/dev/train
-# and reads these as unseen text. The gates hold what it reads now (0.82 F1, sentencing 0.91).
+# shared dev articles); the pattern engine that replaced it in issue 13 read them as unseen text
+# (0.82 F1), then its misses here were used to find phrasing classes (enumerations, upheld terms,
+# organisers, listers told around a passive), so they are tuning data now. The gates hold what it
+# reads (0.938 F1, sentencing 0.960), a little below, so that a regression fails.
 def test_eval_articles_own_set_f1(own_rows: dict) -> None:
-    assert own_rows["overall (relations)"]["f1"] >= 0.80, format_rows(own_rows, show=True)
-    assert own_rows["sentencing"]["f1"] >= 0.88, format_rows(own_rows, show=True)
+    assert own_rows["overall (relations)"]["f1"] >= 0.92, format_rows(own_rows, show=True)
+    assert own_rows["sentencing"]["f1"] >= 0.94, format_rows(own_rows, show=True)
 
 
-@pytest.mark.parametrize(("set_name", "f1", "precision"), [("samples", 0.95, 1.0), ("own", 0.80, 0.90)])
+@pytest.mark.parametrize(("set_name", "f1", "precision"), [("samples", 0.95, 1.0), ("own", 0.92, 0.94)])
 def test_eval_articles_with_gold_mentions(set_name: str, f1: float, precision: float) -> None:
     rows = _score(set_name, oracle=True)
     assert rows["overall (relations)"]["f1"] >= f1, format_rows(rows, show=True)

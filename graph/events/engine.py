@@ -202,6 +202,19 @@ def _governor(pattern: Pattern, lows: Sequence[str], first: int, last: int) -> t
     return None
 
 
+def _chained_governor(pattern: Pattern, st: AnnotatedSentence, idx: int) -> tuple[int, Trigger] | None:
+    """The governor of the next term when only names and terms stand between ("Жақсылықов 7 жылға,
+    Ниязова 2 жылға шартты түрде, Қасымов 4 жылға сотталған": one verb for the three)."""
+    nxt = next((j for j in range(idx + 1, len(st.spans)) if st.spans[j].kind == "TERM"), -1)
+    if nxt < 0:
+        return None
+    sp, later = st.spans[idx], st.spans[nxt]
+    if any(_finite_word(w) for w in st.words[sp.last + 1 : later.first]):
+        return None
+    gov = _governor(pattern, st.lows(), later.first, later.last) or _chained_governor(pattern, st, nxt)
+    return gov if gov is not None and gov[0] > later.last else None
+
+
 def _units_ok(pattern: Pattern, iso: str) -> bool:
     if not pattern.units:
         return True
@@ -222,7 +235,7 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
                 continue
             if _range_start(st, idx):
                 continue  # "8 жылдан 6 жылға дейін қысқартты": the old term of a range
-            gov = _governor(pattern, lows, sp.first, sp.last)
+            gov = _governor(pattern, lows, sp.first, sp.last) or _chained_governor(pattern, st, idx)
             if gov is not None:
                 out.append(Anchor(sp.first, sp.last, idx, gov[0], gov[1], sp.value, refers))
             elif _continues_header(pattern, st, memory):
@@ -719,16 +732,8 @@ def _named_group(key: Key, sp: Span) -> Entity:
 
 def _kind_roles(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> list[tuple[str, object]]:
     out: list[tuple[str, object]] = []
-    lows = st.lows()
     if pattern.penalty:
-        penalty = pattern.penalty
-        hi = anchor.governor if anchor.governor > anchor.last else anchor.last + 6
-        for name, stems, unless in pattern.penalties:
-            lo = min(anchor.first, anchor.governor if anchor.governor >= 0 else anchor.first) - 2
-            if _any_phrase(lows, lo, hi + 1, stems) and not (unless and _any_phrase(lows, lo, hi + 3, unless)):
-                penalty = name
-                break
-        out.append(("penalty", penalty))
+        out.append(("penalty", _penalty(pattern, st, anchor)))
     subkind = (anchor.trigger.subkind if anchor.trigger else None) or pattern.subkind
     if subkind:
         out.append(("subkind", subkind))
@@ -736,6 +741,23 @@ def _kind_roles(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> list
     for t in types:
         out.append(("type", t))
     return out
+
+
+def _penalty(pattern: Pattern, st: AnnotatedSentence, anchor: Anchor) -> str:
+    """The penalty kind by the words between the term and its governor (first match of the
+    pattern's list wins). Where other terms stand between ("A 7 жылға, B 2 жылға шартты түрде,
+    C 4 жылға сотталған"), the term's own words come first, then those after the last term."""
+    lows = st.lows()
+    hi = anchor.governor if anchor.governor > anchor.last else anchor.last + 6
+    lo = min(anchor.first, anchor.governor if anchor.governor >= 0 else anchor.first) - 2
+    later = [t for t in st.spans if t.kind == "TERM" and anchor.last < t.first <= hi]
+    # (the name of the next term is no part of this one's words: stop two words before it)
+    parts = [(lo, later[0].first - 2), (later[-1].last + 1, hi + 1)] if later else [(lo, hi + 1)]
+    for a, b in parts:
+        for name, stems, unless in pattern.penalties:
+            if _any_phrase(lows, a, b, stems) and not (unless and _any_phrase(lows, lo, hi + 3, unless)):
+                return name
+    return str(pattern.penalty)
 
 
 def _evidence(st: AnnotatedSentence, anchor: Anchor, method: str) -> Evidence:

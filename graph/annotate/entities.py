@@ -471,7 +471,7 @@ def _recover_mentions(ments: list[Mention], sentences: Sequence[Sentence]) -> li
     for m in ments:
         if m.type == "PERSON":
             words = _strip_quotes(m.lemma or m.text).split()
-            if len(words) >= 2 and len(words[-1]) >= 4:
+            if len(words) >= 2 and len(words[-1]) >= 3:  # "Дмитрий Ким ... Ким 5 жылға"
                 surnames[m.doc_id].add(words[-1])
     longest_first = {d: sorted(names, key=len, reverse=True) for d, names in surnames.items()}
     out: list[Mention] = []

@@ -27,6 +27,7 @@ _ROLE_REACH = 8
 _GROUP_REACH = 5
 _ALSO = frozenset(("да", "де", "та", "те"))
 _ABOUT_THIS = ("бұл", "туралы")
+_CLAUSE_MARKS = frozenset((",", ":", ";"))  # "... Мұрат Есжанов туралы үкім өзгеріссіз қалды: ол ..."
 _STATEMENT_REACH = 2
 _AGENT_KINDS = ("PERSON", "ORG", "ORGREF", "GROUP", "COURT")
 
@@ -149,9 +150,13 @@ class Discourse:
             # subject ("Рысгүл Әбдірахманова оны ... деп атады": оны is someone else).
             # A subject of an earlier clause may be meant: "Ахметжанов колонияда, оған 7 жыл берілді".
             here = [r for r in self._earlier_persons(st, i)
-                    if r.case != "nom" or any(w.text == "," for w in st.words[r.word : sp.first])]
+                    if r.case != "nom" or any(w.text in _CLAUSE_MARKS for w in st.words[r.word : sp.first])]
             if here and sp.first > 0 and sp.case != "nom":
                 return here[-1].keys
+            across = [r for r in here if any(w.text in _CLAUSE_MARKS for w in st.words[r.word : sp.first])
+                      and st.words[r.word].quoted == st.words[sp.first].quoted]  # "«Біз A-ны ...», – деді ол"
+            if across and sp.case == "nom":
+                return across[-1].keys  # "Мұрат Есжанов туралы үкім өзгеріссіз қалды: ол төрт жылға сотталған"
             ref = self._salient(self.persons, st.index, _PRONOUN_REACH)
             return ref.keys if ref else ()
         return self._group(st.index, sp.count)

@@ -260,6 +260,7 @@ def find_anchors(pattern: Pattern, st: AnnotatedSentence, memory: Discourse,
 
 
 _CLAIM_WORDS = frozenset(("деп", "деген", "атты"))
+_RESPECTIVELY = "тиісінше"
 _ENUMERATION_MARKS = frozenset((":", "—", "–", "-"))
 _DASHES = frozenset(("—", "–"))
 _COPULA_REACH = 4  # "A — ар-ождан тұтқыны": the dash, at most two words, the trigger
@@ -545,11 +546,32 @@ def candidates(pattern: Pattern, slot: Slot, ctx: _Context, taken: set[Key]) -> 
         for c in out:
             if "after_participle" not in c.features:
                 c.features["participle_has_head"] = 1.0  # "Олар ... 5 жылға сотталған Ерлан Беков пен ..."
+    _mark_respective(st, anchor, out)
     blocked = any(c.features.get("nearest") and "unresolved" in c.features for c in out)
     keys = () if blocked else _fallback(slot, ctx, taken)
     if keys:
         out.append(Candidate(-1, keys, {"bias": 1.0, "fallback": 1.0, "discourse": 1.0}))
     return out
+
+
+def _mark_respective(st: AnnotatedSentence, anchor: Anchor, cands: Sequence[Candidate]) -> None:
+    """"A мен B-ны ... тиісінше 5 жылға және 3 жылға соттады": the n-th of a coordination of as
+    many names as the terms after "тиісінше" goes with the n-th term (features on ``cands``)."""
+    if anchor.span < 0 or st.spans[anchor.span].kind != "TERM":
+        return
+    lows = st.lows()
+    k = next((j for j in range(anchor.first - 1, -1, -1) if lows[j] == _RESPECTIVELY), -1)
+    if k < 0:
+        return
+    terms = [j for j, sp in enumerate(st.spans) if sp.kind == "TERM" and sp.first > k]
+    if len(terms) < 2 or anchor.span not in terms:
+        return
+    for c in cands:
+        group = st.spans[c.span].group if c.span >= 0 else -1
+        members = [j for j, sp in enumerate(st.spans) if group >= 0 and sp.group == group]
+        if len(members) == len(terms):
+            same = members.index(c.span) == terms.index(anchor.span)
+            c.features["respective" if same else "respective_other"] = 1.0
 
 
 def _fallback(slot: Slot, ctx: _Context, taken: set[Key]) -> tuple[Key, ...]:
@@ -638,7 +660,7 @@ def _choose(slot: Slot, st: AnnotatedSentence, cands: Sequence[Candidate], score
         group = st.spans[cands[best].span].group
         for c in cands:
             if c is not cands[best] and c.span >= 0 and st.spans[c.span].group == group and c.keys \
-                    and not ({"anchor_between", "other_anchor_head"} & c.features.keys()):
+                    and not ({"anchor_between", "other_anchor_head", "respective_other"} & c.features.keys()):
                 chosen.append(c)  # a member another anchor of the sentence has ("A – 4 жыл, B – 8 жыл") stays its
     if slot.multi and "enumerated" in cands[best].features:
         chosen += [c for k, c in enumerate(cands) if c not in chosen and c.keys and scored[k] > 0

@@ -394,7 +394,6 @@ def _with_anaphors(words: Sequence[Word], spans: list[Span]) -> list[Span]:
 _COURT_WORDS = frozenset({"сот"})
 _ACCORDING = frozenset(("сәйкес", "сай"))
 _POSSESSED_DATIVE = frozenset(("а", "е"))
-_ALSO = frozenset(("да", "де", "та", "те"))
 _GENITIVE_PRONOUNS = frozenset(("оның", "олардың"))
 _TERM_NOUNS = frozenset({"мерзім", "жаза"})
 _FIRST_PLURAL_POSSESSIVES = ("ымыз", "іміз", "мыз", "міз")
@@ -535,7 +534,7 @@ def _with_groups(words: Sequence[Word], spans: list[Span]) -> list[Span]:
         if not between or len(between) > 14 or not (between[0].low in voc.conjunctions or between[0].text == ","):
             continue
         after_b = words[b.last + 1].low if b.last + 1 < len(words) else ""
-        if between[0].low in _ALSO and after_b not in _ALSO:
+        if between[0].low in voc.also_particles and after_b not in voc.also_particles:
             continue  # "Марат Жылқыбаев та Әбжанның ...": "too", unless "A да, B да" (both A and B)
         others = any(spans[k].kind == b.kind and spans[k].kind != "PLACE" for k in range(j + 1, i))
         inside = _covered(spans, len(words))

@@ -25,7 +25,6 @@ Key = tuple[str, str]
 _PRONOUN_REACH = 3
 _ROLE_REACH = 8
 _GROUP_REACH = 5
-_ALSO = frozenset(("да", "де", "та", "те"))
 _ABOUT_THIS = ("бұл", "туралы")
 _CLAUSE_MARKS = frozenset((",", ":", ";"))  # "... Мұрат Есжанов туралы үкім өзгеріссіз қалды: ол ..."
 _STATEMENT_REACH = 2
@@ -187,7 +186,7 @@ class Discourse:
         with_role = [r for r in self.persons if sp.value in self.roles[r.keys[0]]]
         ref = self._salient(with_role, st.index, _ROLE_REACH)
         nxt = st.words[sp.last + 1].low if sp.last + 1 < len(st.words) else ""
-        if ref is not None and nxt in _ALSO:
+        if ref is not None and nxt in vocabulary().also_particles:
             # "белсенді де ...": another activist than the one the text is about
             others = [r for r in with_role if r.keys != ref.keys]
             ref = self._salient(others, st.index, _ROLE_REACH) or ref

@@ -59,6 +59,7 @@ class Vocabulary:
     my_kin: frozenset[str]
     your_kin: frozenset[str]
     conjunctions: frozenset[str]
+    also_particles: frozenset[str]
     clause_openers: frozenset[str]
     enumeration_heads: frozenset[str]
     speech: frozenset[str]
@@ -111,6 +112,7 @@ def vocabulary() -> Vocabulary:
         my_kin=fz(kin["first_person"]),
         your_kin=fz(kin["second_person"]),
         conjunctions=fz(syntax["conjunctions"]),
+        also_particles=fz(syntax["also_particles"]),
         clause_openers=fz(syntax["clause_openers"]),
         enumeration_heads=fz(syntax["enumeration_heads"]),
         speech=fz(syntax["speech"]),
